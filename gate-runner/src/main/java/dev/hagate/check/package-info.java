@@ -1,0 +1,2 @@
+/** Pure functions over recorded histories: outages, lost writes, recovery times. */
+package dev.hagate.check;

@@ -1,0 +1,96 @@
+package dev.hagate.cli;
+
+import dev.hagate.check.CheckResult;
+import dev.hagate.deploy.ChangeUnderTest;
+import dev.hagate.lab.LabDirectory;
+import dev.hagate.report.Console;
+import dev.hagate.report.RunReport;
+import dev.hagate.scenario.GateRun;
+import dev.hagate.scenario.Plan;
+import dev.hagate.scenario.RunResult;
+import dev.hagate.scenario.ScenarioLoader;
+import dev.hagate.scenario.ScenarioResult;
+import dev.hagate.topology.Topology;
+import dev.hagate.topology.TopologyLoader;
+import dev.hagate.vote.Verdict;
+import dev.hagate.vote.Vote;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Build the lab, deploy the change, run the scenarios, vote, tear the lab down.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: lab-topology/embedded.yaml).")
+    Path topology;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+            description = "Scenario to run, by name (scenarios/NAME.yaml) or file; repeatable. Default: the plan's.")
+    List<String> scenarios;
+
+    @Option(names = "--plan", paramLabel = "NAME|FILE", defaultValue = "gate",
+            description = "Plan whose scenarios run when no --scenario is given (default: ${DEFAULT-VALUE}).")
+    String plan;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where runs are written (default: reports/).")
+    Path reports;
+
+    @Option(names = "--keep-lab", description = "Leave the lab up afterwards, for a look inside; remove it with `hagate lab down`.")
+    boolean keepLab;
+
+    @Override
+    public Integer call() {
+        Path topologyFile = topology == null ? Hagate.defaultTopology() : topology;
+        Topology lab = TopologyLoader.load(topologyFile);
+        ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
+        Plan toRun = scenarios == null || scenarios.isEmpty() ? loader.loadPlan(plan)
+                : new Plan("selected", "scenarios named on the command line", loader.loadAll(scenarios));
+        LabCommand.requireRoot();
+
+        Path reportsDir = (reports == null ? Hagate.home().resolve("reports") : reports).toAbsolutePath();
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        Path runDir = reportsDir.resolve("runs").resolve(runId);
+        Console console = new Console(System.out);
+        console.phase("run " + runId + ": plan '" + toRun.name() + "' (" + String.join(", ",
+                toRun.scenarios().stream().map(s -> s.name()).toList()) + ") on '" + lab.name() + "'");
+
+        RunResult result = new GateRun(lab, topologyFile, toRun, LabDirectory.standard(), console)
+                .execute(runId, runDir, ChangeUnderTest.describe(lab.templates()), keepLab);
+        RunReport.write(result, runDir, reportsDir);
+        printSummary(console, result, runDir);
+        return Vote.of(result).exitCode();
+    }
+
+    private static void printSummary(Console console, RunResult run, Path runDir) {
+        console.line("");
+        console.line(String.format("%-22s %-26s %14s %14s  %s", "scenario", "check", "value", "limit", "result"));
+        for (ScenarioResult s : run.scenarios()) {
+            for (CheckResult c : s.checks()) {
+                console.line(String.format("%-22s %-26s %14s %14s  %s", s.name(), c.name(),
+                        RunReport.format(c.value(), c.unit()), RunReport.format(c.limit(), c.unit()),
+                        c.passed() ? "ok" : "FAILED: " + c.detail()));
+            }
+            if (s.labError() != null) {
+                console.line(String.format("%-22s %-26s %s", s.name(), "(lab)", "ERROR: " + s.labError()));
+            }
+        }
+        if (run.deploymentError() != null) {
+            console.line("deployment failed: " + run.deploymentError());
+        }
+        if (run.labError() != null) {
+            console.line("lab error: " + run.labError());
+        }
+        Verdict verdict = Vote.of(run);
+        console.line("");
+        console.line("reports: " + runDir);
+        console.line("verdict: " + verdict.id().toUpperCase() + "  vote: " + verdict.vote() + "  (exit " + verdict.exitCode() + ")");
+    }
+}

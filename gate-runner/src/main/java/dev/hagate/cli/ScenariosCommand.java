@@ -1,0 +1,78 @@
+package dev.hagate.cli;
+
+import dev.hagate.scenario.Scenario;
+import dev.hagate.scenario.ScenarioLoader;
+import dev.hagate.topology.TopologyLoader;
+import dev.hagate.vote.ExitCodes;
+import dev.hagate.yaml.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List or validate scenario files.",
+        subcommands = {ScenariosCommand.Validate.class, ScenariosCommand.ListScenarios.class})
+final class ScenariosCommand {
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check scenario files (default: every scenario in scenarios/) against a topology; exit 2 on any problem.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "Scenario files or names.")
+        List<String> files;
+
+        @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: lab-topology/embedded.yaml).")
+        Path topology;
+
+        @Override
+        public Integer call() throws IOException {
+            var lab = TopologyLoader.load(topology == null ? Hagate.defaultTopology() : topology);
+            ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
+            List<String> names = files == null || files.isEmpty() ? allScenarioFiles() : files;
+            List<Scenario> valid = loader.loadAll(names);
+            valid.forEach(s -> System.out.println("ok  " + s.source() + " (" + s.name() + ")"));
+            return ExitCodes.PASS;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios in scenarios/.")
+    static final class ListScenarios implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            var lab = TopologyLoader.load(Hagate.defaultTopology());
+            ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
+            List<String> problems = new ArrayList<>();
+            for (String file : allScenarioFiles()) {
+                try {
+                    Scenario s = loader.load(Path.of(file));
+                    System.out.printf("%-24s %s%n", s.name(), s.description());
+                } catch (BadInputException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            problems.forEach(p -> System.err.println("hagate: " + p));
+            return problems.isEmpty() ? ExitCodes.PASS : ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** Every scenario file in scenarios/ (plan files, which have a top-level {@code plan:}, are not scenarios). */
+    static List<String> allScenarioFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Hagate.scenariosDir())) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).filter(f -> !isPlan(f)).sorted()
+                    .map(Path::toString).toList();
+        }
+    }
+
+    private static boolean isPlan(Path file) {
+        try {
+            return Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("plan:"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The hagate command line. */
+package dev.hagate.cli;

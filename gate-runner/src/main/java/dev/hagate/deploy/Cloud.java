@@ -1,0 +1,40 @@
+package dev.hagate.deploy;
+
+import dev.hagate.lab.Lab;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What a deployment gives the probes and faults: the lab, the VIP and the credentials of the probes'
+ * database account, and the Galera cluster.
+ */
+public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera) {
+
+    /** The account and database the probes use through the VIP. The password is never printed. */
+    public record Database(String name, String user, String password) {
+        @Override
+        public String toString() {
+            return "Database[name=" + name + ", user=" + user + "]";
+        }
+    }
+
+    public static final int MYSQL_PORT = 3306;
+
+    /**
+     * The Galera node HAProxy sends clients to right now, asked through the VIP.
+     *
+     * @throws SQLException when the VIP does not answer
+     */
+    public String currentDatabaseWriter() throws SQLException {
+        String url = "jdbc:mariadb://" + vip + ":" + MYSQL_PORT + "/" + database.name() + "?connectTimeout=2000&socketTimeout=5000";
+        try (Connection c = DriverManager.getConnection(url, database.user(), database.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@wsrep_node_name")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hagate.deploy;
+
+import dev.hagate.lab.Lab;
+import dev.hagate.lab.NodeShell;
+import dev.hagate.topology.Service;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Galera cluster of a lab as its nodes see it, asked on each node over SSH with the local client (so a
+ * node's own view is read, not the VIP's).
+ */
+public final class GaleraCluster {
+
+    /** The service name the cluster's mariadbd runs under on every node. */
+    public static final String SERVICE = "mariadb";
+    static final String MARIADBD = "/usr/sbin/mariadbd";
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Lab lab;
+    private final List<NodeSpec> nodes;
+
+    public GaleraCluster(Lab lab) {
+        this.lab = lab;
+        this.nodes = lab.topology().nodesRunning(Service.GALERA);
+    }
+
+    /** One node's view: {@code state} is wsrep_local_state_comment ({@code Synced}, {@code Joiner}, ...). */
+    public record NodeStatus(String node, boolean reachable, int clusterSize, String state, String clusterStatus) {
+
+        public boolean synced(int expectedSize) {
+            return reachable && clusterSize == expectedSize && state.equals("Synced") && clusterStatus.equals("Primary");
+        }
+
+        @Override
+        public String toString() {
+            return reachable ? node + "=" + state + "/" + clusterSize + "/" + clusterStatus : node + "=down";
+        }
+    }
+
+    public List<NodeSpec> nodes() {
+        return nodes;
+    }
+
+    public NodeStatus status(NodeSpec node) {
+        NodeShell shell = lab.shell(node.name());
+        var result = shell.exec("mariadb --connect-timeout=2 -N -B -e \"SHOW GLOBAL STATUS WHERE Variable_name IN"
+                + " ('wsrep_cluster_size','wsrep_local_state_comment','wsrep_cluster_status')\"", Duration.ofSeconds(10));
+        if (!result.ok()) {
+            return new NodeStatus(node.name(), false, 0, "down", "down");
+        }
+        Map<String, String> vars = new HashMap<>();
+        result.stdout().lines().map(l -> l.split("\t", 2)).filter(p -> p.length == 2).forEach(p -> vars.put(p[0], p[1].trim()));
+        return new NodeStatus(node.name(), true, parseInt(vars.get("wsrep_cluster_size")),
+                vars.getOrDefault("wsrep_local_state_comment", "?"), vars.getOrDefault("wsrep_cluster_status", "?"));
+    }
+
+    public List<NodeStatus> status() {
+        List<NodeStatus> all = new ArrayList<>();
+        nodes.forEach(n -> all.add(status(n)));
+        return all;
+    }
+
+    /**
+     * Waits until each of {@code members} is Synced in a primary component of exactly that many nodes.
+     *
+     * @return the statuses seen when it was
+     * @throws DeploymentException naming every node's last state when {@code timeout} passes first
+     */
+    public List<NodeStatus> awaitSynced(List<NodeSpec> members, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<NodeStatus> seen;
+        while (true) {
+            seen = members.stream().map(this::status).toList();
+            if (seen.stream().allMatch(s -> s.synced(members.size()))) {
+                return seen;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DeploymentException("Galera did not become " + members.size() + " Synced nodes within "
+                        + timeout.toSeconds() + " s; last seen " + seen);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /** Waits until the whole cluster (every Galera node of the topology) is Synced. */
+    public List<NodeStatus> awaitWhole(Duration timeout) {
+        return awaitSynced(nodes, timeout);
+    }
+
+    /** Starts mariadbd on {@code node}; {@code bootstrap} starts a new cluster instead of joining one. */
+    public void start(NodeSpec node, boolean bootstrap) {
+        List<String> argv = new ArrayList<>(List.of(MARIADBD, "--user=mysql"));
+        if (bootstrap) {
+            argv.add("--wsrep-new-cluster");
+        }
+        lab.services(node.name()).start(SERVICE, argv);
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

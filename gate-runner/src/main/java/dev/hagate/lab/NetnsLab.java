@@ -1,0 +1,277 @@
+package dev.hagate.lab;
+
+import dev.hagate.topology.Subnet;
+import dev.hagate.topology.Topology;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The embedded lab: each node is a network namespace on a bridge, with its own hostname (UTS namespace),
+ * its own /etc, /var/lib and /var/log (overlays over the host's, in a private mount namespace), its own /run,
+ * and its own sshd, through which the runner does everything else. The sshd is the node's first process:
+ * every session, and so every service started over SSH, shares the node's namespaces.
+ */
+public final class NetnsLab implements Lab {
+
+    /** Directories each node sees as its own, over the host's installed packages. */
+    private static final List<String> PRIVATE_DIRS = List.of("etc", "var/lib", "var/log");
+    private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Topology topology;
+    private final Map<String, NodeShell> shells = new LinkedHashMap<>();
+    private final Map<String, ServiceControl> services = new LinkedHashMap<>();
+
+    private NetnsLab(Topology topology, LabDirectory dir) {
+        this.topology = topology;
+        for (NodeSpec node : topology.nodes()) {
+            NodeShell shell = new SshNodeShell(node.name(), node.address(), dir.privateKey(), dir.knownHosts());
+            shells.put(node.name(), shell);
+            services.put(node.name(), new PidfileServiceControl(shell));
+        }
+    }
+
+    public static String namespace(String node) {
+        return "hagate-" + node;
+    }
+
+    /**
+     * Builds the lab's nodes and waits until each answers over SSH. The caller must already hold the lease.
+     *
+     * @throws LabException when any step fails; what was made is in the journal for {@link #down}
+     */
+    public static NetnsLab up(Topology topology, LabDirectory dir) {
+        Subnet subnet = Subnet.parse(topology.lab().subnet());
+        generateKey(dir.privateKey(), "hagate runner");
+        String bridge = topology.lab().bridge();
+        dir.journal("link", bridge);
+        HostCommand.run("ip", "link", "add", bridge, "type", "bridge");
+        HostCommand.run("ip", "addr", "add", subnet.bridgeAddress() + "/" + subnet.prefix(), "dev", bridge);
+        HostCommand.run("ip", "link", "set", bridge, "up");
+
+        StringBuilder knownHosts = new StringBuilder();
+        for (NodeSpec node : topology.nodes()) {
+            createNode(topology, node, subnet, dir);
+            String hostKey = readString(dir.node(node.name()).resolve("ssh_host_ed25519_key.pub"));
+            knownHosts.append(node.address()).append(' ').append(hostKey.trim()).append('\n');
+        }
+        writeString(dir.knownHosts(), knownHosts.toString());
+
+        NetnsLab lab = new NetnsLab(topology, dir);
+        for (NodeSpec node : topology.nodes()) {
+            lab.awaitSsh(node);
+        }
+        return lab;
+    }
+
+    /** Connects to a lab that is already up. */
+    public static NetnsLab attach(Topology topology, LabDirectory dir) {
+        return new NetnsLab(topology, dir);
+    }
+
+    private static void createNode(Topology topology, NodeSpec node, Subnet subnet, LabDirectory dir) {
+        String ns = namespace(node.name());
+        String veth = "hgv-" + node.name();
+        Path home = dir.node(node.name());
+        dir.journal("netns", ns);
+        HostCommand.run("ip", "netns", "add", ns);
+        dir.journal("link", veth);
+        HostCommand.run("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        HostCommand.run("ip", "link", "set", veth, "master", topology.lab().bridge(), "up");
+        HostCommand.run("ip", "-n", ns, "addr", "add", node.address() + "/" + subnet.prefix(), "dev", "eth0");
+        HostCommand.run("ip", "-n", ns, "link", "set", "eth0", "up");
+        HostCommand.run("ip", "-n", ns, "link", "set", "lo", "up");
+        // Services bind the VIP on every node (HAProxy), before keepalived has moved it there.
+        HostCommand.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_nonlocal_bind=1");
+
+        try {
+            for (String d : PRIVATE_DIRS) {
+                Files.createDirectories(home.resolve(d.replace('/', '-') + ".upper"));
+                Files.createDirectories(home.resolve(d.replace('/', '-') + ".work"));
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot create the directories of node " + node.name() + " in " + home, e);
+        }
+        generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
+        writeString(home.resolve("authorized_keys"), readString(Path.of(dir.privateKey() + ".pub")));
+        writeString(home.resolve("sshd_config"), sshdConfig(node, home));
+        writeString(home.resolve("hosts"), hosts(topology));
+        writeString(home.resolve("boot.sh"), bootScript(node, home));
+
+        try {
+            // setsid: the node must outlive the command that made it, and ignore the runner's Ctrl-C.
+            new ProcessBuilder("setsid", "ip", "netns", "exec", ns, "unshare", "--uts", "--mount", "--propagation",
+                    "private", "--", "/bin/sh", home.resolve("boot.sh").toString())
+                    .redirectInput(new java.io.File("/dev/null"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("node.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new LabException("cannot start node " + node.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The node's first process: make its private views, then become its sshd. */
+    private static String bootScript(NodeSpec node, Path home) {
+        StringBuilder s = new StringBuilder("set -e\n");
+        s.append("hostname ").append(node.name()).append('\n');
+        for (String d : PRIVATE_DIRS) {
+            String name = d.replace('/', '-');
+            s.append("mount -t overlay overlay -o lowerdir=/").append(d)
+                    .append(",upperdir=").append(home.resolve(name + ".upper"))
+                    .append(",workdir=").append(home.resolve(name + ".work")).append(" /").append(d).append('\n');
+        }
+        s.append("mount -t tmpfs -o mode=755 tmpfs /run\n");
+        s.append("mkdir -p /run/sshd /run/hagate /var/log/hagate\n");
+        s.append("echo ").append(node.name()).append(" > /etc/hostname\n");
+        s.append("cat ").append(home.resolve("hosts")).append(" > /etc/hosts\n");
+        s.append("exec /usr/sbin/sshd -D -e -f ").append(home.resolve("sshd_config")).append('\n');
+        return s.toString();
+    }
+
+    private static String sshdConfig(NodeSpec node, Path home) {
+        return String.join("\n",
+                "ListenAddress " + node.address(),
+                "HostKey " + home.resolve("ssh_host_ed25519_key"),
+                "AuthorizedKeysFile " + home.resolve("authorized_keys"),
+                "PermitRootLogin prohibit-password",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "UsePAM no",
+                "StrictModes no",
+                "PidFile /run/sshd.pid",
+                "MaxSessions 50",
+                "MaxStartups 50",
+                "AcceptEnv LANG LC_*",
+                "") ;
+    }
+
+    private static String hosts(Topology topology) {
+        StringBuilder s = new StringBuilder("127.0.0.1 localhost\n");
+        topology.nodes().forEach(n -> s.append(n.address()).append(' ').append(n.name()).append('\n'));
+        return s.toString();
+    }
+
+    private void awaitSsh(NodeSpec node) {
+        long deadline = System.nanoTime() + SSH_READY_TIMEOUT.toNanos();
+        LabException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                String hostname = shells.get(node.name()).run("hostname", Duration.ofSeconds(5)).trim();
+                if (!hostname.equals(node.name())) {
+                    throw new LabException("node " + node.name() + " answers SSH with hostname '" + hostname + "'");
+                }
+                return;
+            } catch (LabException e) {
+                last = e;
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+        throw new LabException("node " + node.name() + " (" + node.address() + ") did not answer SSH within "
+                + SSH_READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+    }
+
+    /**
+     * Removes everything the journal says was made, newest first, then the lab's directory. Safe to run on a
+     * half-built lab, a lab whose runner was killed, or twice.
+     *
+     * @return what could not be removed; empty when the machine is clean
+     */
+    public static List<String> down(LabDirectory dir) {
+        List<String> leftovers = new ArrayList<>();
+        for (String[] entry : dir.journalNewestFirst()) {
+            try {
+                switch (entry[0]) {
+                    case "netns" -> removeNamespace(entry[1]);
+                    case "link" -> removeLink(entry[1]);
+                    default -> leftovers.add("unknown journal entry: " + String.join(" ", entry));
+                }
+            } catch (LabException e) {
+                leftovers.add(entry[0] + " " + entry[1] + ": " + e.getMessage());
+            }
+        }
+        if (leftovers.isEmpty()) {
+            dir.delete();
+        }
+        return leftovers;
+    }
+
+    /** Kills every process of the node (as a power loss would), then deletes the namespace. */
+    private static void removeNamespace(String ns) {
+        if (!HostCommand.run("ip", "netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(ns))) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String pids;
+        while (!(pids = HostCommand.run("ip", "netns", "pids", ns).trim()).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new LabException("processes " + pids.replace('\n', ' ') + " of " + ns + " survived SIGKILL for 15 s");
+            }
+            List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+            kill.addAll(pids.lines().toList());
+            HostCommand.exec(kill, Duration.ofSeconds(5));
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        HostCommand.run("ip", "netns", "delete", ns);
+    }
+
+    private static void removeLink(String link) {
+        if (HostCommand.exec(List.of("ip", "link", "show", link), Duration.ofSeconds(5)).ok()) {
+            HostCommand.run("ip", "link", "delete", link);
+        }
+    }
+
+    private static void generateKey(Path path, String comment) {
+        HostCommand.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path.toString());
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public NodeShell shell(String node) {
+        NodeShell shell = shells.get(node);
+        if (shell == null) {
+            throw new IllegalArgumentException("no node '" + node + "' in lab " + topology.name());
+        }
+        return shell;
+    }
+
+    @Override
+    public ServiceControl services(String node) {
+        shell(node);
+        return services.get(node);
+    }
+
+    @Override
+    public void close() {
+        shells.values().forEach(NodeShell::close);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hagate.lab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Services on a node without an init system: each runs in the background under {@code start-stop-daemon}
+ * with its pidfile in {@code /run/hagate} and its output in {@code /var/log/hagate}. Processes must be
+ * found through their pidfile, never by name: on the embedded lab all nodes share one PID namespace, so
+ * {@code pidof} would find other nodes' processes too.
+ */
+public final class PidfileServiceControl implements ServiceControl {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private final NodeShell shell;
+
+    public PidfileServiceControl(NodeShell shell) {
+        this.shell = shell;
+    }
+
+    static String pidfile(String name) {
+        return "/run/hagate/" + name + ".pid";
+    }
+
+    @Override
+    public void start(String name, List<String> argv) {
+        String args = argv.stream().skip(1).map(PidfileServiceControl::quote).collect(Collectors.joining(" "));
+        shell.run("mkdir -p /run/hagate /var/log/hagate && start-stop-daemon --start --oknodo --background"
+                + " --make-pidfile --pidfile " + pidfile(name) + " --output /var/log/hagate/" + name + ".log"
+                + " --exec " + quote(argv.get(0)) + " -- " + args);
+    }
+
+    @Override
+    public boolean kill(String name) {
+        return shell.exec("pid=$(cat " + pidfile(name) + " 2>/dev/null) && kill -9 \"$pid\"", NodeShell.DEFAULT_TIMEOUT).ok();
+    }
+
+    @Override
+    public void stop(String name) {
+        shell.exec("start-stop-daemon --stop --oknodo --retry TERM/" + (STOP_TIMEOUT.toSeconds() - 5) + "/KILL/5"
+                + " --remove-pidfile --pidfile " + pidfile(name), STOP_TIMEOUT);
+    }
+
+    @Override
+    public boolean isRunning(String name) {
+        return shell.exec("kill -0 \"$(cat " + pidfile(name) + " 2>/dev/null)\" 2>/dev/null", NodeShell.DEFAULT_TIMEOUT).ok();
+    }
+
+    static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+}

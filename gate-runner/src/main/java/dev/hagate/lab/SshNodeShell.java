@@ -1,0 +1,96 @@
+package dev.hagate.lab;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A node shell over SSH (Jsch), with strict host-key checking against the known_hosts file the lab wrote.
+ * One session per node, opened on first use and reopened if it dropped; each command is one exec channel.
+ */
+public final class SshNodeShell implements NodeShell {
+
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private final String node;
+    private final String address;
+    private final JSch jsch = new JSch();
+    private Session session;
+
+    public SshNodeShell(String node, String address, Path privateKey, Path knownHosts) {
+        this.node = node;
+        this.address = address;
+        try {
+            jsch.addIdentity(privateKey.toString());
+            jsch.setKnownHosts(knownHosts.toString());
+        } catch (JSchException e) {
+            throw new LabException("cannot load the lab's SSH key " + privateKey + " or " + knownHosts + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public synchronized ExecResult exec(String command, String input, Duration timeout) {
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) session().openChannel("exec");
+            channel.setCommand(command);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setOutputStream(out);
+            channel.setErrStream(err);
+            channel.setInputStream(input == null ? null : new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            channel.connect(CONNECT_TIMEOUT_MS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // Jsch reports the exit status only once the channel is closed.
+            while (!channel.isClosed()) {
+                if (System.nanoTime() > deadline) {
+                    throw new LabException("timed out after " + timeout.toSeconds() + " s on " + node + " waiting for: "
+                            + command.lines().findFirst().orElse(command));
+                }
+                LockSupport.parkNanos(5_000_000);
+            }
+            return new ExecResult(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (JSchException e) {
+            disconnect();
+            throw new LabException("cannot reach " + node + " (" + address + ") over SSH: " + e.getMessage(), e);
+        } finally {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
+    }
+
+    private Session session() throws JSchException {
+        if (session == null || !session.isConnected()) {
+            session = jsch.getSession("root", address, 22);
+            session.setConfig("StrictHostKeyChecking", "yes");
+            session.setConfig("PreferredAuthentications", "publickey");
+            session.setServerAliveInterval(5_000);
+            session.connect(CONNECT_TIMEOUT_MS);
+        }
+        return session;
+    }
+
+    private void disconnect() {
+        if (session != null) {
+            session.disconnect();
+            session = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        disconnect();
+    }
+}

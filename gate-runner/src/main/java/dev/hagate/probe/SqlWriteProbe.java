@@ -1,0 +1,164 @@
+package dev.hagate.probe;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Inserts uniquely numbered rows through the database VIP at a steady rate (MariaDB Connector/J), one
+ * connection kept open while it works and replaced when it breaks, as an OpenStack service's pool would.
+ * Each insert is one operation: {@code ok} when committed, {@code fail} when it surely did not happen (no
+ * connection, or the server refused it), {@code unknown} when the connection broke with the insert in flight.
+ * After the scenario, {@link #verify} reads every row back through the VIP.
+ */
+public final class SqlWriteProbe implements Probe {
+
+    public static final String NAME = "sql-writer";
+    private static final String TABLE = "sql_writer";
+    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Duration interval;
+    private final History history;
+    private volatile boolean running;
+    private Thread worker;
+    private Connection connection;
+
+    /**
+     * @param host     the VIP (or any address speaking the MySQL protocol)
+     * @param database an existing database the user may create tables in
+     * @param rate     inserts per second
+     */
+    public SqlWriteProbe(String host, int port, String database, String user, String password, double rate,
+                         History history) {
+        // Short timeouts keep the probe's clock fine-grained during an outage: a failing insert costs at most
+        // about a second, so the outage measured is close to the one clients saw.
+        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database
+                + "?connectTimeout=1000&socketTimeout=2000";
+        this.user = user;
+        this.password = password;
+        this.interval = Duration.ofNanos((long) (1e9 / rate));
+        this.history = history;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + TABLE);
+            s.execute("CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY, written_at TIMESTAMP(6) NOT NULL)");
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::writeLoop, NAME);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly();
+    }
+
+    private void writeLoop() {
+        long next = System.nanoTime();
+        long id = 0;
+        while (running) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            history.record(insert(++id));
+            // Keep the rate without bursting to catch up after a slow operation.
+            next = Math.max(next + interval.toNanos(), System.nanoTime());
+        }
+    }
+
+    private Operation insert(long id) {
+        Instant invoked = Instant.now();
+        boolean sent = false;
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(url, user, password);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + TABLE + " (id, written_at) VALUES (?, NOW(6))")) {
+                insert.setLong(1, id);
+                sent = true;
+                insert.executeUpdate();
+            }
+            return new Operation(NAME, "write", invoked, Instant.now(), Result.OK, null, LongNode.valueOf(id));
+        } catch (SQLException e) {
+            closeQuietly();
+            // A server error code means the server answered "no"; without one the answer was lost in flight.
+            Result result = !sent || e.getErrorCode() > 0 ? Result.FAIL : Result.UNKNOWN;
+            return new Operation(NAME, "write", invoked, Instant.now(), result, describe(e), LongNode.valueOf(id));
+        }
+    }
+
+    @Override
+    public void verify() {
+        Instant invoked = Instant.now();
+        Instant deadline = invoked.plus(READ_BACK_TIMEOUT);
+        SQLException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                 Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
+                ArrayNode ids = History.JSON.createArrayNode();
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+                history.record(new Operation(NAME, "read", invoked, Instant.now(), Result.OK, ids.size() + " rows", ids));
+                return;
+            } catch (SQLException e) {
+                last = e;
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+        }
+        history.record(new Operation(NAME, "read", invoked, Instant.now(), Result.FAIL,
+                "could not read back within " + READ_BACK_TIMEOUT.toSeconds() + " s: " + describe(last), null));
+    }
+
+    private static String describe(SQLException e) {
+        if (e == null) {
+            return "no attempt";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return (e.getErrorCode() > 0 ? "(" + e.getErrorCode() + ") " : "") + message;
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The connection is already broken; there is nothing left to release.
+            }
+            connection = null;
+        }
+    }
+}

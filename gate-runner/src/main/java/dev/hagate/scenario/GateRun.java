@@ -1,0 +1,129 @@
+package dev.hagate.scenario;
+
+import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.DebianDeployer;
+import dev.hagate.deploy.DeploymentException;
+import dev.hagate.lab.LabDirectory;
+import dev.hagate.lab.LabException;
+import dev.hagate.lab.NetnsLab;
+import dev.hagate.report.Console;
+import dev.hagate.topology.Topology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One gate run from nothing to results: build the lab, deploy the change, run the plan's scenarios in
+ * order, and tear the lab down whatever happened. Judging and reporting are the caller's.
+ */
+public final class GateRun {
+
+    private final Topology topology;
+    private final Path topologyFile;
+    private final Plan plan;
+    private final LabDirectory labDir;
+    private final Console console;
+
+    public GateRun(Topology topology, Path topologyFile, Plan plan, LabDirectory labDir, Console console) {
+        this.topology = topology;
+        this.topologyFile = topologyFile;
+        this.plan = plan;
+        this.labDir = labDir;
+        this.console = console;
+    }
+
+    /**
+     * Runs the gate, with histories under {@code runDir}.
+     *
+     * @param keepLab leave the lab up afterwards (for debugging); it is then held until {@code lab down}
+     */
+    public RunResult execute(String runId, Path runDir, Map<String, String> change, boolean keepLab) {
+        Instant started = Instant.now();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        List<ScenarioResult> results = new ArrayList<>();
+        String deploymentError = null;
+        String labError = null;
+
+        reclaimAbandonedLab();
+        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : "run");
+        Thread teardownOnSignal = new Thread(() -> tearDown(timings), "lab-teardown");
+        if (!keepLab) {
+            Runtime.getRuntime().addShutdownHook(teardownOnSignal);
+        }
+        try {
+            long t = System.nanoTime();
+            console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
+                    + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
+            try (NetnsLab lab = NetnsLab.up(topology, labDir)) {
+                timings.put("labUpMs", millisSince(t));
+                t = System.nanoTime();
+                console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + topology.templates());
+                Cloud cloud;
+                try {
+                    cloud = new DebianDeployer().deploy(lab, step -> console.phase("deploy: " + step));
+                } finally {
+                    timings.put("deployMs", millisSince(t));
+                }
+                t = System.nanoTime();
+                ScenarioRunner runner = new ScenarioRunner(cloud, console);
+                for (Scenario scenario : plan.scenarios()) {
+                    ScenarioResult result = runner.run(scenario, runDir.resolve(scenario.name()));
+                    results.add(result);
+                    if (result.labError() != null) {
+                        labError = scenario.name() + ": " + result.labError();
+                        break;
+                    }
+                }
+                timings.put("scenariosMs", millisSince(t));
+            }
+        } catch (DeploymentException e) {
+            deploymentError = e.getMessage();
+            console.phase("deploy failed: " + e.getMessage());
+        } catch (LabException e) {
+            labError = e.getMessage();
+            console.phase("the lab broke: " + e.getMessage());
+        } finally {
+            if (!keepLab) {
+                labError = firstNonNull(labError, tearDown(timings));
+                Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
+            }
+        }
+        return new RunResult(runId, started, Duration.between(started, Instant.now()), change, topology.name(),
+                plan.name(), timings, results, deploymentError, labError);
+    }
+
+    /** A lab left by a run that died is this run's to clean; anything else on the machine is not. */
+    private void reclaimAbandonedLab() {
+        labDir.lease().filter(LabDirectory.Lease::abandoned).ifPresent(lease -> {
+            console.phase("lab: removing the lab left by a run that died (pid " + lease.pid() + ")");
+            List<String> leftovers = NetnsLab.down(labDir);
+            if (!leftovers.isEmpty()) {
+                throw new LabException("cannot remove the abandoned lab: " + String.join("; ", leftovers));
+            }
+        });
+    }
+
+    /** @return null when the machine is clean again, else what was left */
+    private synchronized String tearDown(Map<String, Long> timings) {
+        if (!labDir.inUse()) {
+            return null;
+        }
+        long t = System.nanoTime();
+        console.phase("lab: tearing down");
+        List<String> leftovers = NetnsLab.down(labDir);
+        timings.put("labDownMs", millisSince(t));
+        return leftovers.isEmpty() ? null : "lab down left " + String.join("; ", leftovers);
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hagate.topology;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/** A service the deployer knows how to put on a node. */
+public enum Service {
+    GALERA("galera"),
+    HAPROXY("haproxy"),
+    KEEPALIVED("keepalived");
+
+    private final String id;
+
+    Service(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    @JsonCreator
+    public static Service of(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + id + "'"));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.hagate.topology;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lab as an operator describes it: how it is built, its nodes and their roles, which services each role
+ * runs, and the virtual IP clients use. Loaded and validated by {@link TopologyLoader}; never null fields
+ * once loaded.
+ *
+ * @param templates the directory of deployment templates, resolved against the topology file
+ */
+public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
+                       Path templates) {
+
+    /** The nodes running {@code service}, in file order. */
+    public List<NodeSpec> nodesRunning(Service service) {
+        return nodes.stream().filter(n -> servicesOf(n).contains(service)).toList();
+    }
+
+    public List<Service> servicesOf(NodeSpec node) {
+        return node.roles().stream().flatMap(r -> roles.get(r).services().stream()).distinct().toList();
+    }
+
+    public Optional<NodeSpec> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** How the lab is built: {@code kind} (only {@code netns} so far), its subnet and bridge. */
+    public record LabSpec(String kind, String subnet, String bridge) {}
+
+    public record NodeSpec(String name, String address, List<String> roles) {}
+
+    public record RoleSpec(List<Service> services) {}
+}

@@ -1,0 +1,2 @@
+/** Verdicts per scenario and per run, and the exit codes gate jobs vote on. */
+package dev.hagate.vote;
