@@ -93,14 +93,15 @@ public final class DebianDeployer implements Deployer {
 
     private void deployGalera(Lab lab, GaleraCluster galera, Cloud.Database database, Consumer<String> progress) {
         List<NodeSpec> nodes = galera.nodes();
-        for (NodeSpec node : nodes) {
+        // Independent per node, so in parallel: the slowest step before the cluster forms.
+        nodes.parallelStream().forEach(node -> {
             // Debian's package made a standalone datadir; a Galera member starts from an empty one.
             checked(lab.shell(node.name()), "rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /run/mysqld"
                     + " && chown mysql:mysql /var/lib/mysql /run/mysqld"
                     + " && mariadb-install-db --user=mysql --datadir=/var/lib/mysql --skip-test-db"
                     + " --auth-root-authentication-method=socket > /var/log/hagate/mariadb-install-db.log 2>&1",
                     "mariadb-install-db failed (see /var/log/hagate/mariadb-install-db.log on " + node.name() + ")");
-        }
+        });
         NodeSpec first = nodes.get(0);
         progress.accept("galera: bootstrapping the cluster on " + first.name());
         galera.start(first, true);

@@ -130,6 +130,8 @@ public final class NetnsLab implements Lab {
                     .append(",workdir=").append(home.resolve(name + ".work")).append(" /").append(d).append('\n');
         }
         s.append("mount -t tmpfs -o mode=755 tmpfs /run\n");
+        // root's own home, as on a fresh machine: the host's dotfiles (a slow .bashrc) stay out of the node.
+        s.append("mount -t tmpfs -o mode=700 tmpfs /root\n");
         s.append("mkdir -p /run/sshd /run/hagate /var/log/hagate\n");
         s.append("echo ").append(node.name()).append(" > /etc/hostname\n");
         s.append("cat ").append(home.resolve("hosts")).append(" > /etc/hosts\n");
