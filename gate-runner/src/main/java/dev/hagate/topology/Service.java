@@ -24,7 +24,8 @@ public enum Service {
     @JsonCreator
     public static Service of(String id) {
         return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + id + "'"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + id + "'; expected one of: "
+                        + String.join(", ", Arrays.stream(values()).map(Service::id).toList())));
     }
 
     @Override

@@ -65,14 +65,20 @@ public final class YamlFile<T> {
         } catch (IOException e) {
             throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "cannot read: " + e.getMessage())));
         }
+        SourceLocations locations;
+        try {
+            locations = new SourceLocations(YAML, text);
+        } catch (IOException e) {
+            locations = null; // not YAML at all: binding below reports the syntax error with its position
+        }
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) {
                 throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "the file is empty; expected a mapping of fields")));
             }
-            return new YamlFile<>(file, value, new SourceLocations(YAML, text));
+            return new YamlFile<>(file, value, locations);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(List.of(describe(file, e)));
+            throw new BadInputException(List.of(describe(file, e, locations)));
         } catch (IOException e) {
             throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "cannot read: " + e.getMessage())));
         }
@@ -114,11 +120,13 @@ public final class YamlFile<T> {
         return this;
     }
 
-    private static InputProblem describe(Path file, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
+    private static InputProblem describe(Path file, JsonProcessingException e, SourceLocations locations) {
+        String field = e instanceof JsonMappingException m ? fieldPath(m.getPath()) : "";
+        // Records bind through their constructor, so Jackson reports some mistakes at the end of the
+        // enclosing mapping; the field's own position is the one an operator needs.
+        JsonLocation at = locations != null && !field.isEmpty() ? locations.locate(field) : e.getLocation();
         int line = at == null ? 0 : at.getLineNr();
         int column = at == null ? 0 : at.getColumnNr();
-        String field = e instanceof JsonMappingException m ? fieldPath(m.getPath()) : "";
         return new InputProblem(file, Math.max(line, 0), Math.max(column, 0), field, explain(e));
     }
 

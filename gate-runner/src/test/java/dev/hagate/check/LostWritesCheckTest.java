@@ -1,0 +1,49 @@
+package dev.hagate.check;
+
+import static dev.hagate.probe.Result.FAIL;
+import static dev.hagate.probe.Result.OK;
+import static dev.hagate.probe.Result.UNKNOWN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hagate.probe.Histories;
+import org.junit.jupiter.api.Test;
+
+class LostWritesCheckTest {
+
+    private final LostWritesCheck check = new LostWritesCheck("sql", 0);
+
+    private CheckResult evaluate(Ops ops) {
+        return check.evaluate(new Histories().add(ops.history()));
+    }
+
+    @Test
+    void everyAcknowledgedWriteReadBackPasses() {
+        CheckResult r = evaluate(new Ops("sql").write(1, 0, OK).write(2, 50, OK).read(1, 2));
+        assertThat(r.value()).isZero();
+        assertThat(r.passed()).isTrue();
+        assertThat(r.detail()).isEqualTo("all 2 acknowledged writes read back");
+    }
+
+    @Test
+    void anAcknowledgedWriteMissingFromTheReadIsLost() {
+        CheckResult r = evaluate(new Ops("sql").write(1, 0, OK).write(2, 50, OK).write(3, 100, OK).read(1, 3));
+        assertThat(r.value()).isEqualTo(1);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.detail()).contains("ids [2]");
+    }
+
+    @Test
+    void failedAndUnknownWritesMayBeMissingOrPresent() {
+        CheckResult r = evaluate(new Ops("sql").write(1, 0, OK).write(2, 50, FAIL).write(3, 100, UNKNOWN).read(1, 3));
+        assertThat(r.value()).isZero();
+        assertThat(r.passed()).isTrue();
+    }
+
+    @Test
+    void withoutAFinalReadNothingCanBeConcluded() {
+        CheckResult r = evaluate(new Ops("sql").write(1, 0, OK).op("read", 200, 300, FAIL, null));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.value()).isNaN();
+        assertThat(r.detail()).startsWith("the final read failed");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hagate.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hagate.probe.Histories;
+import dev.hagate.probe.Result;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RecoveryTimeCheckTest {
+
+    private final RecoveryTimeCheck check = new RecoveryTimeCheck(Duration.ofSeconds(30));
+
+    @Test
+    void measuresTheRecoverOperation() {
+        Ops scenario = new Ops("scenario").op("fault", 0, 100, Result.OK, null).op("recover", 15_000, 19_250, Result.OK, null);
+        CheckResult r = check.evaluate(new Histories().add(scenario.history()));
+        assertThat(r.value()).isEqualTo(4.25);
+        assertThat(r.passed()).isTrue();
+    }
+
+    @Test
+    void aRecoveryThatTimedOutFails() {
+        Ops scenario = new Ops("scenario").op("recover", 0, 10_000, Result.FAIL, null);
+        assertThat(check.evaluate(new Histories().add(scenario.history())).passed()).isFalse();
+    }
+
+    @Test
+    void noRecoveryRecordedFails() {
+        assertThat(check.evaluate(new Histories()).passed()).isFalse();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hagate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hagate.TestFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's contract with gate jobs: exit codes, and messages instead of stack traces. */
+class HagateCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Hagate.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aMalformedTopologyExitsTwoNamingFileLineAndFieldWithoutAStackTrace() {
+        Path topology = TestFiles.write(dir, "bad.yaml", """
+                name: lab
+                lab:
+                  kind: netns
+                  subnet: 10.77.0.0/24
+                vip: 10.77.0.10
+                nodez: []
+                """);
+        assertThat(run("run", "--topology", topology.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("bad.yaml:6:1: nodez: unknown field 'nodez'").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMalformedScenarioExitsTwoBeforeAnyLabIsBuilt() {
+        Path scenario = TestFiles.write(dir, "s.yaml", """
+                name: broken
+                fault: {kind: kill-galera-node}
+                hold: soon
+                probes: [{kind: sql-writer}]
+                checks: [{kind: recovery-time, limit: 1m}]
+                """);
+        assertThat(run("run", "--scenario", scenario.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("s.yaml:3:1: hold: expected a duration").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownOptionIsBadInput() {
+        assertThat(run("run", "--topolgy", "x.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--topolgy'");
+    }
+
+    @Test
+    void theRepositorysScenariosValidate() {
+        int code = run("scenarios", "validate", "--topology", TestFiles.repository().resolve("lab-topology/embedded.yaml").toString(),
+                TestFiles.repository().resolve("scenarios/kill-galera-node.yaml").toString());
+        assertThat(code).isZero();
+    }
+}

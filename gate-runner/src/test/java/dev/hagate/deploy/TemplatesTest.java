@@ -1,0 +1,53 @@
+package dev.hagate.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hagate.TestFiles;
+import dev.hagate.topology.Service;
+import dev.hagate.topology.Topology;
+import dev.hagate.topology.TopologyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplatesTest {
+
+    private final Topology embedded = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/embedded.yaml"));
+    private final Templates templates = new Templates(embedded);
+
+    @Test
+    void haproxySendsEveryClientToOneWriterWithTheOthersAsCheckedBackups() {
+        String cfg = templates.render("haproxy.cfg", embedded.nodes().get(1), Service.HAPROXY);
+        assertThat(cfg).contains("bind 10.77.0.10:3306")
+                .contains("  server ctl1 10.77.0.11:3306 check\n")
+                .contains("  server ctl2 10.77.0.12:3306 check backup\n")
+                .contains("  server ctl3 10.77.0.13:3306 check backup\n");
+    }
+
+    @Test
+    void galeraKnowsEveryMemberAndItsOwnAddress() {
+        String cnf = templates.render("galera.cnf", embedded.nodes().get(2), Service.GALERA);
+        assertThat(cnf).contains("wsrep_cluster_address = gcomm://10.77.0.11,10.77.0.12,10.77.0.13\n")
+                .contains("wsrep_node_address = 10.77.0.13\n").contains("bind-address = 10.77.0.13\n")
+                .contains("wsrep_sst_method = mariabackup");
+    }
+
+    @Test
+    void keepalivedPeersAreTheOtherNodesAndPrioritiesDiffer() {
+        String first = templates.render("keepalived.conf", embedded.nodes().get(0), Service.KEEPALIVED);
+        String second = templates.render("keepalived.conf", embedded.nodes().get(1), Service.KEEPALIVED);
+        assertThat(first).contains("unicast_src_ip 10.77.0.11").contains("    10.77.0.12\n    10.77.0.13\n")
+                .doesNotContain("    10.77.0.11\n").contains("10.77.0.10/24 dev eth0").contains("priority 190");
+        assertThat(second).contains("priority 180");
+    }
+
+    @Test
+    void aTemplateNamingAnUnknownVariableBreaksTheDeploymentInsteadOfRenderingBlank(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("haproxy.cfg"), "bind {{vip}}:{{mysql_port}}\n");
+        Topology broken = new Topology(embedded.name(), embedded.lab(), embedded.vip(), embedded.nodes(), embedded.roles(), dir);
+        assertThatThrownBy(() -> new Templates(broken).render("haproxy.cfg", embedded.nodes().get(0), Service.HAPROXY))
+                .isInstanceOf(DeploymentException.class).hasMessageContaining("mysql_port");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hagate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hagate.check.CheckResult;
+import dev.hagate.scenario.RunResult;
+import dev.hagate.scenario.ScenarioResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class RunReportTest {
+
+    @TempDir
+    Path reports;
+
+    private RunResult run() {
+        return new RunResult("20261122-101500-abcd", Instant.parse("2026-11-22T10:15:00Z"),
+            Duration.ofSeconds(80), Map.of("project", "hagate-deployment", "commit", "0e8afea"), "embedded", "gate",
+            Map.of("labUpMs", 900L), List.of(new ScenarioResult("kill-galera-node", Instant.parse("2026-11-22T10:16:00Z"),
+            Duration.ofSeconds(40), "SIGKILL mariadbd on ctl1", "ctl1 Synced",
+            List.of(new CheckResult("max-outage(sql-writer)", 12.5, 10, "s", false, "longest outage began ..."),
+                    new CheckResult("lost-writes(sql-writer)", Double.NaN, 0, "writes", false, "the final read failed <&>")),
+            null, reports.resolve("runs/x/kill-galera-node"))), null, null);
+    }
+
+    private Path write() {
+        RunResult run = run();
+        Path runDir = reports.resolve("runs").resolve(run.runId());
+        RunReport.write(run, runDir, reports);
+        return runDir;
+    }
+
+    @Test
+    void summaryHasTheVerdictTheChangeAndEveryCheck() throws Exception {
+        JsonNode summary = new ObjectMapper().readTree(write().resolve("summary.json").toFile());
+        assertThat(summary.get("verdict").asText()).isEqualTo("fail");
+        assertThat(summary.get("vote").asText()).isEqualTo("-1");
+        assertThat(summary.get("change").get("commit").asText()).isEqualTo("0e8afea");
+        assertThat(summary.get("startedAt").asText()).isEqualTo("2026-11-22T10:15:00Z");
+        assertThat(summary.get("durationMs").asLong()).isEqualTo(80_000);
+        JsonNode scenario = summary.get("scenarios").get(0);
+        assertThat(scenario.get("name").asText()).isEqualTo("kill-galera-node");
+        assertThat(scenario.get("verdict").asText()).isEqualTo("fail");
+        JsonNode outage = scenario.get("checks").get(0);
+        assertThat(outage.get("value").asDouble()).isEqualTo(12.5);
+        assertThat(outage.get("limit").asDouble()).isEqualTo(10);
+        assertThat(outage.get("passed").asBoolean()).isFalse();
+        assertThat(scenario.get("checks").get(1).get("value").isNull()).isTrue();
+    }
+
+    @Test
+    void junitXmlIsReadableAndCountsFailures() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(write().resolve("junit.xml").toFile());
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("name")).isEqualTo("kill-galera-node");
+        assertThat(suite.getAttribute("tests")).isEqualTo("2");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        assertThat(xml.getElementsByTagName("failure").item(0).getAttributes().getNamedItem("message").getNodeValue())
+                .isEqualTo("12.50 s exceeds the limit of 10 s");
+        assertThat(xml.getElementsByTagName("failure").item(1).getTextContent()).isEqualTo("the final read failed <&>");
+    }
+
+    @Test
+    void latestPointsAtTheNewestRun() throws Exception {
+        Path runDir = write();
+        assertThat(Files.isSymbolicLink(reports.resolve("latest"))).isTrue();
+        assertThat(reports.resolve("latest").toRealPath()).isEqualTo(runDir.toRealPath());
+    }
+}

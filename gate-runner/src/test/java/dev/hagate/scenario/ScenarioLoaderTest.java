@@ -1,0 +1,140 @@
+package dev.hagate.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hagate.TestFiles;
+import dev.hagate.topology.Topology;
+import dev.hagate.topology.TopologyLoader;
+import dev.hagate.yaml.BadInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+
+    private static final Path REPO = TestFiles.repository();
+    private static final Topology EMBEDDED = TopologyLoader.load(REPO.resolve("lab-topology/embedded.yaml"));
+
+    @TempDir
+    Path dir;
+
+    private static final String VALID = """
+            name: kill-it
+            fault:
+              kind: kill-galera-node
+              target: writer
+            hold: 15s
+            probes:
+              - kind: sql-writer
+                rate: 20
+            checks:
+              - kind: max-outage
+                probe: sql-writer
+                limit: 10s
+              - kind: lost-writes
+                probe: sql-writer
+                limit: 0
+              - kind: recovery-time
+                limit: 90s
+            """;
+
+    private ScenarioLoader loader() {
+        return new ScenarioLoader(REPO.resolve("scenarios"), EMBEDDED);
+    }
+
+    private BadInputException rejected(String yaml) {
+        Path file = TestFiles.write(dir, "s.yaml", yaml);
+        return catchThrowableOfType(BadInputException.class, () -> loader().load(file));
+    }
+
+    @Test
+    void theGatePlanLoadsWithItsScenarios() {
+        Plan gate = loader().loadPlan("gate");
+        assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node");
+        Scenario kill = gate.scenarios().get(0);
+        assertThat(kill.hold()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "lost-writes", "recovery-time");
+    }
+
+    @Test
+    void phasesDefaultWhenLeftOut() {
+        Scenario s = loader().load(TestFiles.write(dir, "s.yaml", VALID));
+        assertThat(s.warmup()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.cooldown()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aDurationInWordsIsRejectedWithTheExpectedForm() {
+        BadInputException e = rejected(VALID.replace("hold: 15s", "hold: 15 seconds"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("s.yaml:5:1: hold: expected a duration such as 500ms, 15s or 2m, got '15 seconds'");
+    }
+
+    @Test
+    void aBareNumberIsNotADuration() {
+        BadInputException e = rejected(VALID.replace("hold: 15s", "hold: 15"));
+        assertThat(e.problems()).singleElement().asString().contains("hold: expected a duration");
+    }
+
+    @Test
+    void checkLimitsMustFitTheirKind() {
+        BadInputException e = rejected(VALID.replace("limit: 0", "limit: none").replace("limit: 10s", "limit: 10"));
+        assertThat(e.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("checks[0].limit: expected a duration such as 500ms, 15s or 2m; got '10'"))
+                .anySatisfy(p -> assertThat(p).contains("checks[1].limit: expected a whole number, 0 or more; got 'none'"));
+    }
+
+    @Test
+    void unknownKindsListTheKnownOnes() {
+        BadInputException e = rejected(VALID.replace("kind: kill-galera-node", "kind: kill-everything")
+                .replace("kind: max-outage", "kind: max-downtime"));
+        assertThat(e.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("s.yaml:3:3: fault.kind: unknown fault 'kill-everything'; expected one of: kill-galera-node"))
+                .anySatisfy(p -> assertThat(p).contains("checks[0].kind: unknown check 'max-downtime'; expected one of: max-outage, lost-writes, recovery-time"));
+    }
+
+    @Test
+    void aChecksProbeMustBeOneOfTheScenarios() {
+        BadInputException e = rejected(VALID.replace("probe: sql-writer\n    limit: 10s", "probe: amqp\n    limit: 10s"));
+        assertThat(e.problems()).singleElement().asString().contains("checks[0].probe: expected a probe of this scenario [sql-writer]; got 'amqp'");
+    }
+
+    @Test
+    void theFaultTargetMustBeANodeOfTheTopology() {
+        BadInputException e = rejected(VALID.replace("target: writer", "target: ctl9"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("fault.target: expected 'writer' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
+    }
+
+    @Test
+    void unknownFieldsAreErrorsNotIgnored() {
+        BadInputException e = rejected(VALID + "retries: 3\n");
+        assertThat(e.problems()).singleElement().asString().contains("retries: unknown field 'retries'");
+    }
+
+    @Test
+    void aScenarioWithoutChecksCannotPass() {
+        BadInputException e = rejected(VALID.substring(0, VALID.indexOf("checks:")));
+        assertThat(e.problems()).singleElement().asString().contains("checks: missing; expected a list of SLA checks");
+    }
+
+    @Test
+    void anUnknownScenarioNameListsTheAvailableOnes() {
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> loader().load("kill-nova"));
+        assertThat(e).hasMessageContaining("no scenario 'kill-nova'").hasMessageContaining("kill-galera-node");
+    }
+
+    @Test
+    void aPlanNamingAMissingScenarioPointsAtTheEntry() {
+        Path plan = TestFiles.write(dir, "p.yaml", """
+                plan: nightly
+                scenarios:
+                  - kill-galera-node
+                  - kill-nova
+                """);
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> loader().loadPlan(plan.toString()));
+        assertThat(e.problems()).singleElement().asString().contains("p.yaml:4:5: scenarios[1]: no scenario 'kill-nova'");
+    }
+}
