@@ -4,7 +4,6 @@ import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NetnsLab;
-import dev.hagate.lab.NodeShell;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
@@ -112,7 +111,10 @@ final class LabCommand {
                 for (var node : topology.nodes()) {
                     String state;
                     try {
-                        state = "up, " + lab.shell(node.name()).run("uptime -p 2>/dev/null || true", Duration.ofSeconds(5)).trim();
+                        String running = lab.shell(node.name()).run("for f in /run/hagate/*.pid; do [ -e \"$f\" ] &&"
+                                + " kill -0 \"$(cat \"$f\")\" 2>/dev/null && printf '%s ' \"$(basename \"$f\" .pid)\"; done; true",
+                                Duration.ofSeconds(5)).trim();
+                        state = "up; running: " + (running.isEmpty() ? "nothing" : running);
                     } catch (RuntimeException e) {
                         state = "DOWN: " + e.getMessage();
                         allUp = false;

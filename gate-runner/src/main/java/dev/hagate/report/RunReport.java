@@ -55,6 +55,7 @@ public final class RunReport {
         root.put("startedAt", run.startedAt().toString());
         root.put("durationMs", run.duration().toMillis());
         root.set("timingsMs", JSON.valueToTree(run.timings()));
+        root.putObject("runner").put("peakRssKb", peakRssKb());
         if (run.deploymentError() != null) {
             root.put("deploymentError", run.deploymentError());
         }
@@ -90,6 +91,16 @@ public final class RunReport {
             }
         }
         return root;
+    }
+
+    /** This process's peak resident set (VmHWM), or -1 where /proc does not say. */
+    static long peakRssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** "4.21 s" or "0 writes": a value with its unit, as the console and JUnit show it. */

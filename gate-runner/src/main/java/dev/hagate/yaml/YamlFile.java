@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML input file bound to a record type, strictly: unknown fields, wrong types and syntax errors are
@@ -127,6 +128,10 @@ public final class YamlFile<T> {
         JsonLocation at = locations != null && !field.isEmpty() ? locations.locate(field) : e.getLocation();
         int line = at == null ? 0 : at.getLineNr();
         int column = at == null ? 0 : at.getColumnNr();
+        if (e.getCause() instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
+            line = syntax.getProblemMark().getLine() + 1;
+            column = syntax.getProblemMark().getColumn() + 1;
+        }
         return new InputProblem(file, Math.max(line, 0), Math.max(column, 0), field, explain(e));
     }
 
@@ -148,7 +153,9 @@ public final class YamlFile<T> {
         if (e instanceof JsonMappingException) {
             return e.getOriginalMessage();
         }
-        // Syntax: keep the parser's own words, minus its location (we print ours).
+        if (e.getCause() instanceof MarkedYAMLException syntax) {
+            return "not valid YAML: " + (syntax.getContext() == null ? "" : syntax.getContext() + ", ") + syntax.getProblem();
+        }
         String message = e.getOriginalMessage();
         int cut = message.indexOf("\n at [Source");
         return "not valid YAML: " + (cut < 0 ? message : message.substring(0, cut)).replace('\n', ' ').trim();

@@ -1,0 +1,89 @@
+package dev.hagate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hagate.TestFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs the real {@code ./hagate} launcher, as a user or a gate job would, and inspects the machine after. */
+final class Hagate {
+
+    static final Path HOME = TestFiles.repository();
+    static final Path STATE = Path.of("/var/tmp/hagate");
+
+    record Outcome(int exitCode, String output) {}
+
+    private Hagate() {}
+
+    static void assumeRoot() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "the embedded lab needs root (network namespaces, bridges, mounts); skipped");
+    }
+
+    /** Runs {@code hagate args...}, stdout and stderr together, failing the test after {@code timeout}. */
+    static Outcome run(Duration timeout, String... args) throws Exception {
+        Process p = start(args);
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            exec("hagate lab down", HOME.resolve("hagate").toString(), "lab", "down");
+            throw new AssertionError("hagate " + String.join(" ", args) + " did not finish within " + timeout);
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        return new Outcome(p.exitValue(), output);
+    }
+
+    static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("hagate").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    static String exec(String what, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(what).isTrue();
+        return out;
+    }
+
+    /** Nothing of a lab on the machine: namespaces, links, processes, mounts, state. */
+    static void assertNothingLeft() throws Exception {
+        assertThat(exec("ip netns list", "ip", "netns", "list")).as("network namespaces").doesNotContain("hagate-");
+        assertThat(exec("ip link", "ip", "-o", "link", "show")).as("links").doesNotContain("hagate0").doesNotContain("hgv-");
+        assertThat(exec("mount", "mount")).as("mounts").doesNotContain("hagate");
+        assertThat(exec("ps", "ps", "-eo", "args")).as("processes").doesNotContain(STATE.toString());
+        assertThat(processesWritingLabLogs()).as("processes of the lab's services").isEmpty();
+        assertThat(Files.exists(STATE)).as(STATE + " removed").isFalse();
+    }
+
+    /**
+     * Every service the lab starts writes its output to /var/log/hagate inside its node; a process still
+     * holding such a file is one of ours, whatever its name (other mariadbd or haproxy on the machine are not).
+     */
+    static List<String> processesWritingLabLogs() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var pids = Files.list(Path.of("/proc"))) {
+            for (Path pid : pids.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try (var fds = Files.list(pid.resolve("fd"))) {
+                    for (Path fd : fds.toList()) {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        if (target.startsWith("/var/log/hagate/") || target.startsWith(STATE.toString())) {
+                            found.add(pid.getFileName() + " -> " + target);
+                        }
+                    }
+                } catch (IOException e) {
+                    // The process ended while we looked: not a leftover.
+                }
+            }
+        }
+        return found;
+    }
+}
