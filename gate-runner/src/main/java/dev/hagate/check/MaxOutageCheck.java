@@ -4,6 +4,7 @@ import dev.hagate.probe.Histories;
 import dev.hagate.probe.Operation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,43 +32,60 @@ public final class MaxOutageCheck implements Check {
         return "max-outage(" + probe + ")";
     }
 
+    /**
+     * One outage: from the invocation of the first failed operation of a run to the completion of the next
+     * successful one, or to the last operation's completion when none followed ({@code ended} false).
+     */
+    public record Outage(Instant start, Instant end, int failedOperations, boolean ended) {
+        public Duration length() {
+            return Duration.between(start, end);
+        }
+    }
+
+    /** Every outage in {@code ops} (operations of one kind), in time order. */
+    public static List<Outage> outages(List<Operation> ops) {
+        List<Operation> sorted = ops.stream().sorted(Comparator.comparing(Operation::invokedAt)).toList();
+        List<Outage> outages = new ArrayList<>();
+        Instant start = null;
+        int failed = 0;
+        for (Operation o : sorted) {
+            if (!o.ok()) {
+                failed++;
+                if (start == null) {
+                    start = o.invokedAt();
+                }
+            } else if (start != null) {
+                outages.add(new Outage(start, o.completedAt(), failed, true));
+                start = null;
+                failed = 0;
+            }
+        }
+        if (start != null) {
+            outages.add(new Outage(start, sorted.get(sorted.size() - 1).completedAt(), failed, false));
+        }
+        return outages;
+    }
+
     @Override
     public CheckResult evaluate(Histories histories) {
-        List<Operation> ops = histories.of(probe).stream().filter(o -> o.op().equals(op))
-                .sorted(Comparator.comparing(Operation::invokedAt)).toList();
+        List<Operation> ops = histories.of(probe).stream().filter(o -> o.op().equals(op)).toList();
         double limitSeconds = seconds(limit);
         if (ops.stream().noneMatch(Operation::ok)) {
             return CheckResult.unmeasurable(name(), limitSeconds, "s",
                     ops.isEmpty() ? "the probe recorded no " + op + " operations" : "no " + op + " ever succeeded (" + ops.size() + " tried)");
         }
-        Duration worst = Duration.ZERO;
-        Instant worstStart = null;
-        Instant outageStart = null;
-        int failed = 0;
-        for (Operation o : ops) {
-            if (!o.ok()) {
-                failed++;
-                if (outageStart == null) {
-                    outageStart = o.invokedAt();
-                }
-            } else if (outageStart != null) {
-                Duration outage = Duration.between(outageStart, o.completedAt());
-                if (outage.compareTo(worst) > 0) {
-                    worst = outage;
-                    worstStart = outageStart;
-                }
-                outageStart = null;
-            }
-        }
-        if (outageStart != null) {
-            Duration open = Duration.between(outageStart, ops.get(ops.size() - 1).completedAt());
-            return new CheckResult(name(), seconds(open), limitSeconds, "s", false,
-                    "still failing when the probe stopped: no successful " + op + " since " + outageStart
+        List<Outage> outages = outages(ops);
+        long failed = ops.stream().filter(o -> !o.ok()).count();
+        Outage open = outages.stream().filter(o -> !o.ended()).findFirst().orElse(null);
+        if (open != null) {
+            return new CheckResult(name(), seconds(open.length()), limitSeconds, "s", false,
+                    "still failing when the probe stopped: no successful " + op + " since " + open.start()
                             + " (" + failed + " of " + ops.size() + " failed)");
         }
-        String detail = worstStart == null ? "no failed " + op + " among " + ops.size()
-                : "longest outage began " + worstStart + "; " + failed + " of " + ops.size() + " " + op + "s failed";
-        return CheckResult.measured(name(), seconds(worst), limitSeconds, "s", detail);
+        Outage worst = outages.stream().max(Comparator.comparing(Outage::length)).orElse(null);
+        String detail = worst == null ? "no failed " + op + " among " + ops.size()
+                : "longest outage began " + worst.start() + "; " + failed + " of " + ops.size() + " " + op + "s failed";
+        return CheckResult.measured(name(), worst == null ? 0 : seconds(worst.length()), limitSeconds, "s", detail);
     }
 
     static double seconds(Duration d) {

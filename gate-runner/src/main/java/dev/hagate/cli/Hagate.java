@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code hagate} command. Exit codes: 0 pass, 1 fail, 2 bad input, 3 infrastructure (see the README). */
 @Command(name = "hagate", mixinStandardHelpOptions = true, version = "hagate 0.1.0",
         description = "HA regression gate for OpenStack: builds a lab, deploys the change, breaks things, votes.",
-        subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class},
+        subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario held its SLAs (Verified +1)",
                 "1:a scenario failed its SLAs, or the change broke deployment (Verified -1)",

@@ -3,6 +3,7 @@ package dev.hagate.cli;
 import dev.hagate.check.CheckResult;
 import dev.hagate.deploy.ChangeUnderTest;
 import dev.hagate.lab.LabDirectory;
+import dev.hagate.report.AllureResults;
 import dev.hagate.report.Console;
 import dev.hagate.report.RunReport;
 import dev.hagate.scenario.GateRun;
@@ -42,6 +43,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reports", paramLabel = "DIR", description = "Where runs are written (default: reports/).")
     Path reports;
 
+    @Option(names = "--quiet", description = "Print nothing but the verdict line.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print only summary.json on standard output, for machines.")
+    boolean json;
+
     @Option(names = "--keep-lab", description = "Leave the lab up afterwards, for a look inside; remove it with `hagate lab down`.")
     boolean keepLab;
 
@@ -58,15 +65,24 @@ final class RunCommand implements Callable<Integer> {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         Path runDir = reportsDir.resolve("runs").resolve(runId);
-        Console console = new Console(System.out);
+        Console console = new Console(System.out, quiet || json);
         console.phase("run " + runId + ": plan '" + toRun.name() + "' (" + String.join(", ",
                 toRun.scenarios().stream().map(s -> s.name()).toList()) + ") on '" + lab.name() + "'");
 
         RunResult result = new GateRun(lab, topologyFile, toRun, LabDirectory.standard(), console)
                 .execute(runId, runDir, ChangeUnderTest.describe(lab.templates()), keepLab);
         RunReport.write(result, runDir, reportsDir);
-        printSummary(console, result, runDir);
-        return Vote.of(result).exitCode();
+        AllureResults.write(result, toRun, runDir);
+        Verdict verdict = Vote.of(result);
+        if (json) {
+            System.out.println(RunReport.summaryJson(result));
+        } else if (quiet) {
+            System.out.println("verdict: " + verdict.id().toUpperCase() + "  vote: " + verdict.vote() + "  (exit "
+                    + verdict.exitCode() + ")  reports: " + runDir);
+        } else {
+            printSummary(console, result, runDir);
+        }
+        return verdict.exitCode();
     }
 
     private static void printSummary(Console console, RunResult run, Path runDir) {

@@ -6,12 +6,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * What a deployment gives the probes and faults: the lab, the VIP and the credentials of the probes'
- * database account, and the Galera cluster.
+ * database account, and the Galera cluster; and, for the reports, the configuration files it rendered
+ * ({@code configs}: node, then path on the node, then content).
  */
-public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera) {
+public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera, Map<String, Map<String, String>> configs) {
 
     /** The account and database the probes use through the VIP. The password is never printed. */
     public record Database(String name, String user, String password) {

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -52,10 +53,13 @@ public final class DebianDeployer implements Deployer {
         checkPrograms(lab);
         progress.accept("rendering templates from " + topology.templates());
         Templates templates = new Templates(topology);
+        Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
         for (NodeSpec node : topology.nodes()) {
             for (Service service : topology.servicesOf(node)) {
                 for (ConfigFile file : CONFIG.get(service)) {
-                    lab.shell(node.name()).write(file.path(), templates.render(file.template(), node, service), file.mode());
+                    String content = templates.render(file.template(), node, service);
+                    lab.shell(node.name()).write(file.path(), content, file.mode());
+                    rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(file.path(), content);
                 }
             }
         }
@@ -72,7 +76,7 @@ public final class DebianDeployer implements Deployer {
             return List.of("/usr/sbin/keepalived", "--dont-fork", "--log-console", "--vrrp",
                     "--use-file=/etc/keepalived/keepalived.conf");
         });
-        Cloud cloud = new Cloud(lab, topology.vip(), database, galera);
+        Cloud cloud = new Cloud(lab, topology.vip(), database, galera, rendered);
         progress.accept("waiting for the database through the VIP " + topology.vip());
         awaitVip(cloud);
         return cloud;

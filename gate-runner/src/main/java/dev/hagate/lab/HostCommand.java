@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +19,16 @@ public final class HostCommand {
 
     /** Runs {@code command}; a non-zero exit is returned, not thrown. */
     public static ExecResult exec(List<String> command, Duration timeout) {
+        return exec(command, Map.of(), timeout);
+    }
+
+    /** Runs {@code command} with {@code environment} added to the runner's. */
+    public static ExecResult exec(List<String> command, Map<String, String> environment, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new LabException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }

@@ -42,6 +42,15 @@ public final class RunReport {
         }
     }
 
+    /** The summary as {@code summary.json} holds it, for {@code hagate run --json}. */
+    public static String summaryJson(RunResult run) {
+        try {
+            return JSON.writeValueAsString(summary(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ObjectNode summary(RunResult run) {
         Verdict verdict = Vote.of(run);
         ObjectNode root = JSON.createObjectNode();

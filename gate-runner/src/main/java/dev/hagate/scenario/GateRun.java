@@ -8,6 +8,9 @@ import dev.hagate.lab.LabException;
 import dev.hagate.lab.NetnsLab;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +71,7 @@ public final class GateRun {
                 } finally {
                     timings.put("deployMs", millisSince(t));
                 }
+                writeConfigs(cloud, runDir.resolve("config"));
                 t = System.nanoTime();
                 ScenarioRunner runner = new ScenarioRunner(cloud, console);
                 for (Scenario scenario : plan.scenarios()) {
@@ -94,6 +98,19 @@ public final class GateRun {
         }
         return new RunResult(runId, started, Duration.between(started, Instant.now()), change, topology.name(),
                 plan.name(), timings, results, deploymentError, labError);
+    }
+
+    /** The configuration the change rendered, as each node got it: {@code config/<node>/<path on the node>}. */
+    private static void writeConfigs(Cloud cloud, Path dir) {
+        cloud.configs().forEach((node, files) -> files.forEach((path, content) -> {
+            Path file = dir.resolve(node).resolve(path.substring(1));
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, content);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the rendered " + path + " of " + node, e);
+            }
+        }));
     }
 
     /** A lab left by a run that died is this run's to clean; anything else on the machine is not. */

@@ -6,22 +6,25 @@ import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
+import dev.hagate.lab.ServiceLogs;
 import dev.hagate.probe.Histories;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Operation;
 import dev.hagate.probe.Probe;
 import dev.hagate.probe.Result;
 import dev.hagate.report.Console;
+import dev.hagate.yaml.DurationDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs one scenario on a deployed cloud: reset (wait until whole), start the probes, warm up, inject the
- * fault, hold, recover, cool down, stop the probes, read back, run the checks. The scenario's own phases go
- * into a history too ({@code scenario.jsonl}), so the checks read only histories.
+ * fault, hold, recover, cool down, stop the probes, read back, run the checks. Each phase is an operation
+ * of the scenario's own history ({@code scenario.jsonl}), so the checks and the reports read only histories.
  */
 public final class ScenarioRunner {
 
@@ -43,16 +46,20 @@ public final class ScenarioRunner {
         opened.add(phases);
         histories.add(phases);
         List<Probe> probes = new ArrayList<>();
-        String fault = null;
+        String[] fault = new String[1];
         String recovery = null;
         String prefix = scenario.name() + ": ";
+        ServiceLogs logs = null;
         try {
+            logs = ServiceLogs.openWindow(cloud.lab());
             console.phase(prefix + "reset: waiting until the cluster is whole");
-            try {
-                cloud.galera().awaitWhole(RESET_TIMEOUT);
-            } catch (DeploymentException e) {
-                throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
-            }
+            phase(phases, "reset", () -> {
+                try {
+                    return "whole: " + cloud.galera().awaitWhole(RESET_TIMEOUT);
+                } catch (DeploymentException e) {
+                    throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
+                }
+            });
             for (Scenario.ProbeSpec spec : scenario.probes()) {
                 History history = History.open(historyDir, spec.kind());
                 opened.add(history);
@@ -68,14 +75,12 @@ public final class ScenarioRunner {
             console.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
                     + "; warm-up " + scenario.warmup().toSeconds() + " s");
             probes.forEach(Probe::start);
-            sleep(scenario.warmup());
+            phase(phases, "warmup", () -> sleep(scenario.warmup()));
 
             Fault f = Catalog.fault(scenario.fault(), cloud);
-            Instant injectAt = Instant.now();
-            fault = f.inject();
-            phases.record(new Operation("scenario", "fault", injectAt, Instant.now(), Result.OK, fault, null));
-            console.phase(prefix + "fault: " + fault + "; holding " + scenario.hold().toSeconds() + " s");
-            sleep(scenario.hold());
+            fault[0] = phase(phases, "fault", f::inject);
+            console.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
+            phase(phases, "hold", () -> sleep(scenario.hold()));
 
             console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
             Instant recoverAt = Instant.now();
@@ -88,23 +93,52 @@ public final class ScenarioRunner {
             }
             console.phase(prefix + "recovered in " + seconds(Duration.between(recoverAt, Instant.now()))
                     + "; cool-down " + scenario.cooldown().toSeconds() + " s");
-            sleep(scenario.cooldown());
+            phase(phases, "cooldown", () -> sleep(scenario.cooldown()));
             stopAll(probes);
             console.phase(prefix + "checks: reading back what the probes wrote");
-            probes.forEach(Probe::verify);
+            phase(phases, "verify", () -> {
+                probes.forEach(Probe::verify);
+                return "read back by " + String.join(", ", probes.stream().map(Probe::name).toList());
+            });
 
             List<CheckResult> results = scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList();
-            return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault, recovery,
+            return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     results, null, historyDir);
         } catch (RuntimeException e) {
             // Anything but a measured SLA miss leaves the scenario without a verdict: it must not vote.
             stopAll(probes);
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
             console.phase(prefix + "the lab broke: " + why);
-            return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault, recovery,
+            return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     List.of(), why, historyDir);
         } finally {
             opened.forEach(History::close);
+            copyLogs(logs, historyDir.resolve("logs"));
+        }
+    }
+
+    /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */
+    private static String phase(History phases, String name, Supplier<String> body) {
+        Instant start = Instant.now();
+        try {
+            String detail = body.get();
+            phases.record(new Operation("scenario", name, start, Instant.now(), Result.OK, detail, null));
+            return detail;
+        } catch (RuntimeException e) {
+            phases.record(new Operation("scenario", name, start, Instant.now(), Result.FAIL, e.getMessage(), null));
+            throw e;
+        }
+    }
+
+    private void copyLogs(ServiceLogs logs, Path dir) {
+        if (logs == null) {
+            return;
+        }
+        try {
+            logs.copyTo(dir);
+        } catch (RuntimeException e) {
+            // The logs explain a failure; failing to fetch them must not hide it.
+            console.phase("could not fetch the services' logs: " + e.getMessage());
         }
     }
 
@@ -116,9 +150,10 @@ public final class ScenarioRunner {
         return String.format("%.1f s", d.toMillis() / 1000.0);
     }
 
-    private static void sleep(Duration d) {
+    private static String sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
+            return DurationDeserializer.format(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted");
