@@ -15,6 +15,9 @@ import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
 import dev.hagate.vote.Verdict;
 import dev.hagate.vote.Vote;
+import dev.hagate.yaml.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -62,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
         LabCommand.requireRoot();
 
         Path reportsDir = (reports == null ? Hagate.home().resolve("reports") : reports).toAbsolutePath();
+        try {
+            Files.createDirectories(reportsDir.resolve("runs"));
+        } catch (IOException e) {
+            throw new BadInputException("--reports " + reportsDir + ": cannot write there (" + e + ")");
+        }
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         Path runDir = reportsDir.resolve("runs").resolve(runId);
