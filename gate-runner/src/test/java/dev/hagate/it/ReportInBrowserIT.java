@@ -94,6 +94,24 @@ class ReportInBrowserIT {
         assertThat(browse(url("#suites"), "--dump-dom")).contains("kill-galera-node");
         assertThat(browse(url("#categories"), "--dump-dom")).contains("HA regression");
 
+        // The scenario's page lists its timeline, and the picture itself renders in the browser.
+        Path testCases = reports.resolve("allure-report/data/test-cases");
+        String timelineSource = null;
+        try (var files = Files.list(testCases)) {
+            for (Path f : files.toList()) {
+                for (var step : new ObjectMapper().readTree(f.toFile()).findValues("attachments")) {
+                    for (var attachment : step) {
+                        if (attachment.get("name").asText().equals("timeline")) {
+                            timelineSource = attachment.get("source").asText();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(timelineSource).as("a timeline attachment in the report").isNotNull();
+        assertThat(browse(url("data/attachments/" + timelineSource), "--dump-dom"))
+                .contains("longest outage 12.00 s").contains("fault: SIGKILL mariadbd on ctl1");
+
         var trend = new ObjectMapper().readTree(reports.resolve("allure-report/widgets/history-trend.json").toFile());
         assertThat(trend).as("one trend point per run").hasSize(2);
         assertThat(trend.get(0).get("data").get("failed").asInt()).isEqualTo(1);
