@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,21 @@ public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera
     }
 
     public static final int MYSQL_PORT = 3306;
+
+    /**
+     * The nodes holding the VIP on their interface right now. More than one is a split brain: each
+     * answers ARP for it, and clients land on whichever answered last.
+     */
+    public List<String> vipHolders() {
+        List<String> holders = new ArrayList<>();
+        for (var node : lab.topology().nodes()) {
+            String addresses = lab.shell(node.name()).run("ip -4 -o addr show");
+            if (addresses.contains(" " + vip + "/")) {
+                holders.add(node.name());
+            }
+        }
+        return holders;
+    }
 
     /**
      * The Galera node HAProxy sends clients to right now, asked through the VIP.

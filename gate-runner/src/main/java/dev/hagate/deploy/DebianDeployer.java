@@ -29,6 +29,9 @@ public final class DebianDeployer implements Deployer {
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration VIP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration VIP_POLL = Duration.ofMillis(200);
+    /** Three VRRP advert intervals of one second each, as the templates set them. */
+    private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
     private static final String DATABASE = "hagate";
     private static final String PROBE_USER = "hagate";
     private static final List<String> REQUIRED_PROGRAMS = List.of(
@@ -162,6 +165,23 @@ public final class DebianDeployer implements Deployer {
 
     private static void awaitVip(Cloud cloud) {
         long deadline = System.nanoTime() + VIP_TIMEOUT.toNanos();
+        // One holder must stay the only one for as long as a backup needs to declare itself master
+        // (three advert intervals): a split brain shows only once every node has timed out.
+        List<String> holders = List.of();
+        List<String> previous = null;
+        while (System.nanoTime() < deadline) {
+            holders = cloud.vipHolders();
+            if (holders.size() == 1 && holders.equals(previous)) {
+                break;
+            }
+            previous = holders.size() == 1 ? holders : null;
+            LockSupport.parkNanos((previous == null ? VIP_POLL : VRRP_TAKEOVER).toNanos());
+        }
+        if (holders.size() != 1 || !holders.equals(previous)) {
+            throw new DeploymentException("keepalived: the VIP " + cloud.vip() + " should be held by exactly one node, but "
+                    + (holders.isEmpty() ? "no node holds it" : "it is held by " + String.join(", ", holders)
+                    + " (split brain)") + " after " + VIP_TIMEOUT.toSeconds() + " s");
+        }
         String url = "jdbc:mariadb://" + cloud.vip() + ":" + Cloud.MYSQL_PORT + "/" + cloud.database().name()
                 + "?connectTimeout=1000&socketTimeout=2000";
         SQLException last = null;

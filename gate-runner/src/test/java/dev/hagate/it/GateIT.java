@@ -53,9 +53,8 @@ class GateIT {
         Hagate.assertNothingLeft();
     }
 
-    /** A gate that cannot fail is worthless: HAProxy without health checks keeps sending writes to the dead node. */
-    @Test
-    void haproxyWithoutHealthChecksIsVotedMinusOne(@TempDir Path change) throws Exception {
+    /** The repository's topology with its templates copied to {@code change}, {@code template} edited by {@code edit}. */
+    private static Path changedDeployment(Path change, String template, java.util.function.UnaryOperator<String> edit) throws Exception {
         Path templates = change.resolve("templates");
         Files.createDirectories(templates);
         try (Stream<Path> files = Files.list(Hagate.HOME.resolve("lab-topology/templates"))) {
@@ -63,10 +62,19 @@ class GateIT {
                 Files.copy(f, templates.resolve(f.getFileName()));
             }
         }
-        String haproxy = Files.readString(templates.resolve("haproxy.cfg"));
-        Files.writeString(templates.resolve("haproxy.cfg"), haproxy.replace(":3306 check", ":3306"));
+        String original = Files.readString(templates.resolve(template));
+        String edited = edit.apply(original);
+        assertThat(edited).as("the edit changed " + template).isNotEqualTo(original);
+        Files.writeString(templates.resolve(template), edited);
         Path topology = change.resolve("embedded.yaml");
         Files.writeString(topology, Files.readString(Hagate.HOME.resolve("lab-topology/embedded.yaml")));
+        return topology;
+    }
+
+    /** A gate that cannot fail is worthless: HAProxy without health checks keeps sending writes to the dead node. */
+    @Test
+    void haproxyWithoutHealthChecksIsVotedMinusOne(@TempDir Path change) throws Exception {
+        Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg.replace(":3306 check", ":3306"));
 
         Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString());
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
@@ -75,6 +83,18 @@ class GateIT {
         assertThat(outage.get("name").asText()).isEqualTo("max-outage(sql-writer)");
         assertThat(outage.get("passed").asBoolean()).isFalse();
         assertThat(outage.get("value").asDouble()).isGreaterThan(outage.get("limit").asDouble());
+        Hagate.assertNothingLeft();
+    }
+
+    /** keepalived nodes that do not form one VRRP group each take the VIP: a split brain, and the change's fault. */
+    @Test
+    void aKeepalivedSplitBrainBreaksDeploymentAndIsVotedMinusOne(@TempDir Path change) throws Exception {
+        Path topology = changedDeployment(change, "keepalived.conf",
+                conf -> conf.replace("virtual_router_id 51", "virtual_router_id {{node.priority}}"));
+
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(summary().get("deploymentError").asText()).contains("held by ctl1, ctl2, ctl3 (split brain)");
         Hagate.assertNothingLeft();
     }
 
