@@ -25,6 +25,7 @@ public final class NetnsLab implements Lab {
     /** Directories each node sees as its own, over the host's installed packages. */
     private static final List<String> PRIVATE_DIRS = List.of("etc", "var/lib", "var/log");
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final String NETNS_DIR = "/run/netns";
 
     private final Topology topology;
     private final Map<String, NodeShell> shells = new LinkedHashMap<>();
@@ -51,6 +52,11 @@ public final class NetnsLab implements Lab {
     public static NetnsLab up(Topology topology, LabDirectory dir) {
         Subnet subnet = Subnet.parse(topology.lab().subnet());
         generateKey(dir.privateKey(), "hagate runner");
+        // `ip netns add` bind-mounts /run/netns onto itself the first time it is used on a machine;
+        // when this lab is that first user, the mount is the lab's to remove too.
+        if (!HostCommand.exec(List.of("mountpoint", "-q", NETNS_DIR), Duration.ofSeconds(5)).ok()) {
+            dir.journal("netns-mount", NETNS_DIR);
+        }
         String bridge = topology.lab().bridge();
         dir.journal("link", bridge);
         HostCommand.run("ip", "link", "add", bridge, "type", "bridge");
@@ -194,6 +200,7 @@ public final class NetnsLab implements Lab {
                 switch (entry[0]) {
                     case "netns" -> removeNamespace(entry[1]);
                     case "link" -> removeLink(entry[1]);
+                    case "netns-mount" -> removeNetnsMount(entry[1]);
                     default -> leftovers.add("unknown journal entry: " + String.join(" ", entry));
                 }
             } catch (LabException e) {
@@ -223,6 +230,15 @@ public final class NetnsLab implements Lab {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
         HostCommand.run("ip", "netns", "delete", ns);
+    }
+
+    /** Unmounts the namespaces' directory, unless namespaces other than the lab's still live there. */
+    private static void removeNetnsMount(String path) {
+        if (HostCommand.run("ip", "netns", "list").isBlank()
+                && HostCommand.exec(List.of("mountpoint", "-q", path), Duration.ofSeconds(5)).ok()) {
+            HostCommand.run("umount", path);
+            HostCommand.exec(List.of("rmdir", path), Duration.ofSeconds(5));
+        }
     }
 
     private static void removeLink(String link) {
