@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The embedded lab: each node is a network namespace on a bridge, with its own hostname (UTS namespace),
  * its own /etc, /var/lib and /var/log (overlays over the host's, in a private mount namespace), its own /run,
- * and its own sshd, through which the runner does everything else. The sshd is the node's first process:
+ * /tmp and /root, and its own sshd, through which the runner does everything else. The sshd is the node's first process:
  * every session, and so every service started over SSH, shares the node's namespaces.
  */
 public final class NetnsLab implements Lab {
@@ -138,6 +138,8 @@ public final class NetnsLab implements Lab {
         s.append("mount -t tmpfs -o mode=755 tmpfs /run\n");
         // root's own home, as on a fresh machine: the host's dotfiles (a slow .bashrc) stay out of the node.
         s.append("mount -t tmpfs -o mode=700 tmpfs /root\n");
+        // Its own /tmp: MariaDB removes temporary files it finds there at start, other nodes' included.
+        s.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\n");
         s.append("mkdir -p /run/sshd /run/hagate /var/log/hagate\n");
         s.append("echo ").append(node.name()).append(" > /etc/hostname\n");
         s.append("cat ").append(home.resolve("hosts")).append(" > /etc/hosts\n");

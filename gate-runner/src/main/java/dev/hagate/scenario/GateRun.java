@@ -6,6 +6,7 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NetnsLab;
+import dev.hagate.lab.ServiceLogs;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
 import java.io.IOException;
@@ -65,9 +66,15 @@ public final class GateRun {
                 timings.put("labUpMs", millisSince(t));
                 t = System.nanoTime();
                 console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + topology.templates());
+                // Opened before anything runs, the window holds every service's whole log.
+                ServiceLogs deployLogs = ServiceLogs.openWindow(lab);
                 Cloud cloud;
                 try {
                     cloud = new DebianDeployer().deploy(lab, step -> console.phase("deploy: " + step));
+                } catch (DeploymentException e) {
+                    // The change's author needs the services' own words for why they did not come up.
+                    deployLogs.copyTo(runDir.resolve("deploy-logs"));
+                    throw e;
                 } finally {
                     timings.put("deployMs", millisSince(t));
                 }
