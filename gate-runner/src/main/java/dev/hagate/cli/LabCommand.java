@@ -3,7 +3,8 @@ package dev.hagate.cli;
 import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
-import dev.hagate.lab.NetnsLab;
+import dev.hagate.lab.Lab;
+import dev.hagate.lab.Labs;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
@@ -49,7 +50,7 @@ final class LabCommand {
             LabDirectory dir = LabDirectory.standard();
             Console console = new Console(System.out);
             dir.takeLease(topology.name(), topologyOption.file().toString(), "lab up");
-            try (NetnsLab lab = NetnsLab.up(topology, dir)) {
+            try (Lab lab = Labs.up(topology, dir)) {
                 console.phase("lab '" + topology.name() + "' is up: " + topology.nodes().size() + " nodes on " + topology.lab().subnet());
                 if (!noDeploy) {
                     new DebianDeployer().deploy(lab, step -> console.phase("deploy: " + step));
@@ -58,7 +59,7 @@ final class LabCommand {
             } catch (RuntimeException e) {
                 // Never leave a half-built lab behind.
                 console.phase("lab up failed; removing what was built");
-                NetnsLab.down(dir).forEach(l -> System.err.println("hagate: not removed: " + l));
+                Labs.down(dir).forEach(l -> System.err.println("hagate: not removed: " + l));
                 throw e;
             }
             console.line("ssh into a node: ssh -i " + dir.privateKey() + " -o UserKnownHostsFile=" + dir.knownHosts()
@@ -79,7 +80,7 @@ final class LabCommand {
                 System.out.println("no lab is up");
                 return ExitCodes.PASS;
             }
-            List<String> leftovers = NetnsLab.down(dir);
+            List<String> leftovers = Labs.down(dir);
             if (!leftovers.isEmpty()) {
                 leftovers.forEach(l -> System.err.println("hagate: not removed: " + l));
                 return ExitCodes.INFRASTRUCTURE;
@@ -107,7 +108,7 @@ final class LabCommand {
                     + l.pid() + ") at " + l.createdAt() + (l.abandoned() ? " — its run died; `hagate lab down` removes it" : ""));
             Topology topology = TopologyLoader.load(Path.of(l.topology()));
             boolean allUp = true;
-            try (NetnsLab lab = NetnsLab.attach(topology, dir)) {
+            try (Lab lab = Labs.attach(topology, dir)) {
                 for (var node : topology.nodes()) {
                     String state;
                     try {

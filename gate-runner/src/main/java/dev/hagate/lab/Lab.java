@@ -16,6 +16,15 @@ public interface Lab extends AutoCloseable {
     /** How services are run on {@code node}. */
     ServiceControl services(String node);
 
+    /**
+     * The power of {@code node}: its BMC, or its hypervisor.
+     *
+     * @throws LabException when this lab cannot power its nodes
+     */
+    default PowerDriver power(String node) {
+        throw new LabException("lab '" + topology().name() + "' (" + topology().lab().kind() + ") has no power control for " + node);
+    }
+
     @Override
     void close();
 }

@@ -47,7 +47,7 @@ public final class NetnsLab implements Lab {
     /**
      * Builds the lab's nodes and waits until each answers over SSH. The caller must already hold the lease.
      *
-     * @throws LabException when any step fails; what was made is in the journal for {@link #down}
+     * @throws LabException when any step fails; what was made is in the journal for {@link Labs#down}
      */
     public static NetnsLab up(Topology topology, LabDirectory dir) {
         Subnet subnet = Subnet.parse(topology.lab().subnet());
@@ -189,34 +189,8 @@ public final class NetnsLab implements Lab {
                 + SSH_READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
-    /**
-     * Removes everything the journal says was made, newest first, then the lab's directory. Safe to run on a
-     * half-built lab, a lab whose runner was killed, or twice.
-     *
-     * @return what could not be removed; empty when the machine is clean
-     */
-    public static List<String> down(LabDirectory dir) {
-        List<String> leftovers = new ArrayList<>();
-        for (String[] entry : dir.journalNewestFirst()) {
-            try {
-                switch (entry[0]) {
-                    case "netns" -> removeNamespace(entry[1]);
-                    case "link" -> removeLink(entry[1]);
-                    case "netns-mount" -> removeNetnsMount(entry[1]);
-                    default -> leftovers.add("unknown journal entry: " + String.join(" ", entry));
-                }
-            } catch (LabException e) {
-                leftovers.add(entry[0] + " " + entry[1] + ": " + e.getMessage());
-            }
-        }
-        if (leftovers.isEmpty()) {
-            dir.delete();
-        }
-        return leftovers;
-    }
-
     /** Kills every process of the node (as a power loss would), then deletes the namespace. */
-    private static void removeNamespace(String ns) {
+    static void removeNamespace(String ns) {
         if (!HostCommand.run("ip", "netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(ns))) {
             return;
         }
@@ -235,7 +209,7 @@ public final class NetnsLab implements Lab {
     }
 
     /** Unmounts the namespaces' directory, unless namespaces other than the lab's still live there. */
-    private static void removeNetnsMount(String path) {
+    static void removeNetnsMount(String path) {
         if (HostCommand.run("ip", "netns", "list").isBlank()
                 && HostCommand.exec(List.of("mountpoint", "-q", path), Duration.ofSeconds(5)).ok()) {
             HostCommand.run("umount", path);
@@ -243,7 +217,7 @@ public final class NetnsLab implements Lab {
         }
     }
 
-    private static void removeLink(String link) {
+    static void removeLink(String link) {
         if (HostCommand.exec(List.of("ip", "link", "show", link), Duration.ofSeconds(5)).ok()) {
             HostCommand.run("ip", "link", "delete", link);
         }

@@ -5,7 +5,8 @@ import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
-import dev.hagate.lab.NetnsLab;
+import dev.hagate.lab.Lab;
+import dev.hagate.lab.Labs;
 import dev.hagate.lab.ServiceLogs;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
@@ -62,7 +63,7 @@ public final class GateRun {
             long t = System.nanoTime();
             console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
-            try (NetnsLab lab = NetnsLab.up(topology, labDir)) {
+            try (Lab lab = Labs.up(topology, labDir)) {
                 timings.put("labUpMs", millisSince(t));
                 t = System.nanoTime();
                 console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + topology.templates());
@@ -124,7 +125,7 @@ public final class GateRun {
     private void reclaimAbandonedLab() {
         labDir.lease().filter(LabDirectory.Lease::abandoned).ifPresent(lease -> {
             console.phase("lab: removing the lab left by a run that died (pid " + lease.pid() + ")");
-            List<String> leftovers = NetnsLab.down(labDir);
+            List<String> leftovers = Labs.down(labDir);
             if (!leftovers.isEmpty()) {
                 throw new LabException("cannot remove the abandoned lab: " + String.join("; ", leftovers));
             }
@@ -138,7 +139,7 @@ public final class GateRun {
         }
         long t = System.nanoTime();
         console.phase("lab: tearing down");
-        List<String> leftovers = NetnsLab.down(labDir);
+        List<String> leftovers = Labs.down(labDir);
         timings.put("labDownMs", millisSince(t));
         return leftovers.isEmpty() ? null : "lab down left " + String.join("; ", leftovers);
     }

@@ -28,8 +28,11 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** How the lab is built: {@code kind} (only {@code netns} so far), its subnet and bridge. */
-    public record LabSpec(String kind, String subnet, String bridge) {}
+    /** How the lab is built: {@code kind} (one of {@link #KINDS}), its subnet and bridge. */
+    public record LabSpec(String kind, String subnet, String bridge) {
+        /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
+        public static final List<String> KINDS = List.of("netns");
+    }
 
     public record NodeSpec(String name, String address, List<String> roles) {}
 

@@ -56,8 +56,9 @@ public final class TopologyLoader {
         if (!yaml.require(lab, "lab", "a mapping with kind and subnet")) {
             return null;
         }
-        if (yaml.require(lab.kind(), "lab.kind", "the kind of lab: netns") && !lab.kind().equals("netns")) {
-            yaml.problem("lab.kind", "expected one of: netns; got '" + lab.kind() + "'");
+        if (yaml.require(lab.kind(), "lab.kind", "the kind of lab: " + String.join(", ", LabSpec.KINDS))
+                && !LabSpec.KINDS.contains(lab.kind())) {
+            yaml.problem("lab.kind", "expected one of: " + String.join(", ", LabSpec.KINDS) + "; got '" + lab.kind() + "'");
         }
         if (lab.bridge() != null && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
             yaml.problem("lab.bridge", "expected an interface name of at most 15 lower case letters, digits or '-'; got '"
