@@ -6,16 +6,34 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * What a deployment gives the probes and faults: the lab, the VIP and the credentials of the probes'
- * database account, and the Galera cluster; and, for the reports, the configuration files it rendered
- * ({@code configs}: node, then path on the node, then content).
+ * What a deployment gives the probes and faults: the lab, the VIP, the probes' accounts (database and
+ * messaging), the Galera and RabbitMQ clusters and Keystone; for the reports, the configuration files it
+ * rendered with secrets masked ({@code configs}: node, then path on the node, then content); and for resets
+ * and reboots, what runs on each node ({@code services}: node, then service name, then its program).
  */
-public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera, Map<String, Map<String, String>> configs) {
+public record Cloud(Lab lab, String vip, Database database, Messaging messaging, GaleraCluster galera,
+                    RabbitCluster rabbit, Keystone keystone, Map<String, Map<String, String>> configs,
+                    Map<String, Map<String, List<String>>> services) {
+
+    /** The probes' RabbitMQ account. The password is never printed. */
+    public record Messaging(String user, String password) {
+        @Override
+        public String toString() {
+            return "Messaging[user=" + user + "]";
+        }
+    }
+
+    /** The RabbitMQ nodes' addresses, in topology order: clients are given all of them, as oslo.messaging is. */
+    public List<String> messagingAddresses() {
+        return rabbit.nodes().stream().map(n -> n.address()).toList();
+    }
 
     /** The account and database the probes use through the VIP. The password is never printed. */
     public record Database(String name, String user, String password) {
@@ -26,6 +44,59 @@ public record Cloud(Lab lab, String vip, Database database, GaleraCluster galera
     }
 
     public static final int MYSQL_PORT = 3306;
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /**
+     * Starts again every service a deployment started that is not running now (a fault killed it, a node
+     * was powered off), as the node's init would. Galera members rejoin from their recovered position.
+     *
+     * @return what was started, as {@code node/service}; empty when everything was running
+     */
+    public List<String> restartStopped() {
+        List<String> restarted = new ArrayList<>();
+        services.forEach((node, byName) -> byName.forEach((name, argv) -> {
+            if (!lab.services(node).isRunning(name)) {
+                if (name.equals(GaleraCluster.SERVICE)) {
+                    galera.start(lab.topology().node(node).orElseThrow(), false);
+                } else {
+                    lab.services(node).start(name, argv);
+                }
+                restarted.add(node + "/" + name);
+            }
+        }));
+        return restarted;
+    }
+
+    /**
+     * Waits until the whole control plane is healthy: every Galera node Synced, every RabbitMQ node in one
+     * cluster, exactly one VIP holder, every Keystone node answering.
+     *
+     * @return a one-line account of what was seen
+     * @throws DeploymentException naming what was not whole when {@code timeout} passes
+     */
+    public String awaitWhole(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var galeraSeen = galera.awaitWhole(timeout);
+        var rabbitSeen = rabbit.nodes().isEmpty() ? List.of() : rabbit.awaitWhole(remaining(deadline));
+        List<String> holders;
+        List<String> silent;
+        do {
+            holders = vipHolders();
+            silent = keystone.nodes().stream().filter(n -> !Keystone.answers(n)).map(n -> n.name()).toList();
+            if (holders.size() == 1 && silent.isEmpty()) {
+                return "galera " + galeraSeen + (rabbitSeen.isEmpty() ? "" : "; rabbitmq " + rabbitSeen) + "; VIP on "
+                        + holders.get(0) + (keystone.nodes().isEmpty() ? "" : "; keystone on every node");
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        } while (System.nanoTime() < deadline);
+        throw new DeploymentException("the cloud was not whole within " + timeout.toSeconds() + " s: VIP held by "
+                + (holders.isEmpty() ? "no node" : String.join(", ", holders))
+                + (silent.isEmpty() ? "" : "; Keystone silent on " + String.join(", ", silent)));
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
 
     /**
      * The nodes holding the VIP on their interface right now. More than one is a split brain: each

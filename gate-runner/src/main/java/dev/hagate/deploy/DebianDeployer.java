@@ -1,42 +1,54 @@
 package dev.hagate.deploy;
 
+import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Deploys the database tier from Debian's packages onto any Debian 12 node it reaches over SSH (namespace
- * nodes, VMs, bare metal): MariaDB + Galera on every Galera node (bootstrap the first, join the others one
- * by one, state transfer by mariabackup), a clustercheck endpoint per node, HAProxy in front of Galera and
- * keepalived holding the VIP for HAProxy. Configuration comes only from the templates of the change.
+ * Deploys the OpenStack control plane from Debian's packages onto any Debian 12 node it reaches over SSH
+ * (namespace nodes, VMs, bare metal), as the OpenStack HA guide lays it out: MariaDB + Galera (bootstrap the
+ * first node, join the others one by one by mariabackup), a clustercheck endpoint per node, RabbitMQ clustered
+ * on every node, memcached on every node, Keystone on every node served by uWSGI, HAProxy in front of Galera
+ * and Keystone, and keepalived holding the VIP for HAProxy. Configuration comes only from the templates of the
+ * change under test; a change to an OpenStack project puts its source tree ahead of Debian's package.
  */
 public final class DebianDeployer implements Deployer {
 
     private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RABBIT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration KEYSTONE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration KEYSTONE_SETUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration VIP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration VIP_POLL = Duration.ofMillis(200);
     /** Three VRRP advert intervals of one second each, as the templates set them. */
     private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
     private static final String DATABASE = "hagate";
     private static final String PROBE_USER = "hagate";
-    private static final List<String> REQUIRED_PROGRAMS = List.of(
-            "/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db", "/usr/bin/mariabackup", "/usr/bin/socat",
-            "/usr/sbin/haproxy", "/usr/sbin/keepalived", "/usr/lib/galera/libgalera_smm.so", "/sbin/start-stop-daemon");
+    private static final Map<Service, List<String>> REQUIRED_PROGRAMS = Map.of(
+            Service.GALERA, List.of("/usr/sbin/mariadbd", "/usr/bin/mariadb-install-db", "/usr/bin/mariabackup",
+                    "/usr/bin/socat", "/usr/lib/galera/libgalera_smm.so"),
+            Service.RABBITMQ, List.of("/usr/lib/rabbitmq/bin/rabbitmq-server", "/usr/sbin/rabbitmqctl", "/usr/bin/setpriv"),
+            Service.MEMCACHED, List.of("/usr/bin/memcached"),
+            Service.KEYSTONE, List.of("/usr/bin/keystone-manage", "/usr/bin/keystone-wsgi-public", "/usr/bin/uwsgi_python3"),
+            Service.HAPROXY, List.of("/usr/sbin/haproxy"),
+            Service.KEEPALIVED, List.of("/usr/sbin/keepalived"));
 
     /** A rendered file: which template, where it goes on the node, with which mode. */
     private record ConfigFile(String template, String path, String mode) {}
@@ -45,31 +57,59 @@ public final class DebianDeployer implements Deployer {
             Service.GALERA, List.of(
                     new ConfigFile("galera.cnf", "/etc/mysql/mariadb.conf.d/99-hagate-galera.cnf", "0644"),
                     new ConfigFile("clustercheck.sh", "/etc/hagate/clustercheck.sh", "0755")),
+            Service.RABBITMQ, List.of(
+                    new ConfigFile("rabbitmq-env.conf", "/etc/rabbitmq/rabbitmq-env.conf", "0644"),
+                    new ConfigFile("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "0644")),
+            Service.MEMCACHED, List.of(),
+            // Debian's keystone.conf is keystone's group; rewriting it in place keeps that.
+            Service.KEYSTONE, List.of(
+                    new ConfigFile("keystone.conf", "/etc/keystone/keystone.conf", "0640"),
+                    new ConfigFile("keystone-uwsgi.ini", "/etc/keystone/hagate-uwsgi.ini", "0644")),
             Service.HAPROXY, List.of(new ConfigFile("haproxy.cfg", "/etc/haproxy/haproxy.cfg", "0644")),
             Service.KEEPALIVED, List.of(
                     new ConfigFile("keepalived.conf", "/etc/keepalived/keepalived.conf", "0644"),
                     new ConfigFile("check-haproxy.sh", "/etc/keepalived/check-haproxy.sh", "0700")));
 
+    private final Optional<Path> keystoneSource;
+    /** What runs where, for resets and reboots: node, then service, then its program. */
+    private final Map<String, Map<String, List<String>>> started = new ConcurrentHashMap<>();
+
+    /** Deploys Debian's packages as they are. */
+    public DebianDeployer() {
+        this(Optional.empty());
+    }
+
+    /** @param keystoneSource the change's Keystone tree (holding {@code keystone/}), put ahead of Debian's */
+    public DebianDeployer(Optional<Path> keystoneSource) {
+        this.keystoneSource = keystoneSource;
+    }
+
     @Override
     public Cloud deploy(Lab lab, Consumer<String> progress) {
         Topology topology = lab.topology();
         checkPrograms(lab);
+        Secrets secrets = Secrets.generate();
         progress.accept("rendering templates from " + topology.templates());
-        Templates templates = new Templates(topology);
+        Templates templates = new Templates(topology, secrets);
         Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
         for (NodeSpec node : topology.nodes()) {
             for (Service service : topology.servicesOf(node)) {
                 for (ConfigFile file : CONFIG.get(service)) {
-                    String content = templates.render(file.template(), node, service);
-                    lab.shell(node.name()).write(file.path(), content, file.mode());
-                    rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(file.path(), content);
+                    lab.shell(node.name()).write(file.path(), templates.render(file.template(), node, service), file.mode());
+                    rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>())
+                            .put(file.path(), templates.renderMasked(file.template(), node, service));
                 }
             }
         }
 
+        // RabbitMQ forms its cluster by itself while Galera's state transfers run.
+        RabbitCluster rabbit = new RabbitCluster(lab);
+        startRabbit(lab, rabbit, secrets, progress);
         GaleraCluster galera = new GaleraCluster(lab);
-        Cloud.Database database = new Cloud.Database(DATABASE, PROBE_USER, randomPassword());
+        Cloud.Database database = new Cloud.Database(DATABASE, PROBE_USER, secrets.probeDatabase());
         deployGalera(lab, galera, database, progress);
+        startEverywhere(lab, Service.MEMCACHED, progress, "memcached", node -> List.of("/usr/bin/memcached", "-u", "memcache",
+                "-l", node.address(), "-p", "11211", "-m", "64", "-c", "1024"));
         startEverywhere(lab, Service.HAPROXY, progress, "haproxy", node -> {
             checked(lab.shell(node.name()), "haproxy -c -q -f /etc/haproxy/haproxy.cfg", "HAProxy rejects its configuration");
             return List.of("/usr/sbin/haproxy", "-db", "-f", "/etc/haproxy/haproxy.cfg");
@@ -79,16 +119,26 @@ public final class DebianDeployer implements Deployer {
             return List.of("/usr/sbin/keepalived", "--dont-fork", "--log-console", "--vrrp",
                     "--use-file=/etc/keepalived/keepalived.conf");
         });
-        Cloud cloud = new Cloud(lab, topology.vip(), database, galera, rendered);
+        Keystone keystone = new Keystone(lab, secrets.admin());
+        Cloud cloud = new Cloud(lab, topology.vip(), database, new Cloud.Messaging(PROBE_USER, secrets.messaging()), galera,
+                rabbit, keystone, rendered, started);
         progress.accept("waiting for the database through the VIP " + topology.vip());
         awaitVip(cloud);
+        if (!rabbit.nodes().isEmpty()) {
+            progress.accept("rabbitmq: waiting for one cluster of " + rabbit.nodes().size());
+            rabbit.awaitWhole(RABBIT_TIMEOUT);
+            addMessagingUsers(lab, rabbit, secrets);
+        }
+        if (!keystone.nodes().isEmpty()) {
+            deployKeystone(lab, keystone, secrets, progress);
+        }
         return cloud;
     }
 
     private static void checkPrograms(Lab lab) {
         for (NodeSpec node : lab.topology().nodes()) {
-            StringBuilder test = new StringBuilder("missing=''; for p in");
-            REQUIRED_PROGRAMS.forEach(p -> test.append(' ').append(p));
+            StringBuilder test = new StringBuilder("missing=''; for p in /sbin/start-stop-daemon");
+            lab.topology().servicesOf(node).forEach(s -> REQUIRED_PROGRAMS.get(s).forEach(p -> test.append(' ').append(p)));
             test.append("; do [ -e \"$p\" ] || missing=\"$missing $p\"; done; echo $missing");
             String missing = lab.shell(node.name()).run(test.toString()).trim();
             if (!missing.isEmpty()) {
@@ -96,6 +146,81 @@ public final class DebianDeployer implements Deployer {
                         + "; install the lab's packages (`./hagate setup`)");
             }
         }
+    }
+
+    private void startRabbit(Lab lab, RabbitCluster rabbit, Secrets secrets, Consumer<String> progress) {
+        if (rabbit.nodes().isEmpty()) {
+            return;
+        }
+        progress.accept("rabbitmq: starting on " + names(rabbit.nodes()));
+        for (NodeSpec node : rabbit.nodes()) {
+            // One cookie for all: Erlang nodes with different cookies refuse each other.
+            checked(lab.shell(node.name()), "read -r cookie && mkdir -p /var/lib/rabbitmq /var/log/rabbitmq"
+                    + " && printf %s \"$cookie\" > /var/lib/rabbitmq/.erlang.cookie && chmod 400 /var/lib/rabbitmq/.erlang.cookie"
+                    + " && chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq",
+                    secrets.erlangCookie() + "\n", "cannot give RabbitMQ its cookie");
+            start(lab, node, RabbitCluster.SERVICE, RabbitCluster.command());
+        }
+    }
+
+    /** Keystone's notifications account and the probes' own, made once: users are cluster-wide. */
+    private static void addMessagingUsers(Lab lab, RabbitCluster rabbit, Secrets secrets) {
+        NodeShell first = lab.shell(rabbit.nodes().get(0).name());
+        for (String user : List.of("keystone", PROBE_USER)) {
+            // The password is read from standard input, never put on a command line.
+            checked(first, "rabbitmqctl -q add_user " + user + " && rabbitmqctl -q set_permissions " + user + " '.*' '.*' '.*'",
+                    secrets.messaging() + "\n", "cannot create RabbitMQ user " + user);
+        }
+    }
+
+    private void deployKeystone(Lab lab, Keystone keystone, Secrets secrets, Consumer<String> progress) {
+        boolean fromChange = keystoneSource.isPresent();
+        List<NodeSpec> nodes = keystone.nodes();
+        if (fromChange) {
+            progress.accept("keystone: putting the change's tree on " + names(nodes));
+            String tree = HostCommand.run("sh", "-c", "tar -C \"$1\" -cz . | base64 -w0", "pack", keystoneSource.get().toString());
+            nodes.parallelStream().forEach(node -> checked(lab.shell(node.name()), "rm -rf " + Keystone.SOURCE_DIR
+                    + " && mkdir -p " + Keystone.SOURCE_DIR + " && base64 -d | tar -xz -C " + Keystone.SOURCE_DIR,
+                    tree, "cannot unpack the change's Keystone tree"));
+        }
+        NodeShell first = lab.shell(nodes.get(0).name());
+        String imported = Keystone.importedFrom(first, fromChange);
+        if (fromChange && !imported.startsWith(Keystone.SOURCE_DIR)) {
+            throw new DeploymentException("the change's Keystone is on " + first.node() + " but Python imports " + imported);
+        }
+        progress.accept("keystone: database, fernet keys and the admin account (Keystone from " + imported + ")");
+        NodeShell galeraFirst = lab.shell(lab.topology().nodesRunning(Service.GALERA).get(0).name());
+        var created = galeraFirst.exec("mariadb", "CREATE DATABASE IF NOT EXISTS keystone;\n"
+                + "CREATE USER IF NOT EXISTS 'keystone'@'%' IDENTIFIED BY '" + secrets.keystoneDatabase() + "';\n"
+                + "GRANT ALL ON keystone.* TO 'keystone'@'%';\n", NodeShell.DEFAULT_TIMEOUT);
+        if (!created.ok()) {
+            throw new DeploymentException("cannot create Keystone's database on " + galeraFirst.node() + ": " + created.lastErrorLine());
+        }
+        String manage = Keystone.environment(fromChange) + "keystone-manage";
+        String endpoint = keystone.endpoint();
+        var setup = first.exec("exec >> /var/log/hagate/keystone-manage.log 2>&1; set -e; read -r OS_BOOTSTRAP_PASSWORD;"
+                + " export OS_BOOTSTRAP_PASSWORD; " + manage + " db_sync; "
+                + manage + " fernet_setup --keystone-user keystone --keystone-group keystone; "
+                + manage + " credential_setup --keystone-user keystone --keystone-group keystone; "
+                + manage + " bootstrap --bootstrap-admin-url " + endpoint + " --bootstrap-public-url " + endpoint
+                + " --bootstrap-internal-url " + endpoint + " --bootstrap-region-id RegionOne",
+                secrets.admin() + "\n", KEYSTONE_SETUP_TIMEOUT);
+        if (!setup.ok()) {
+            String log = first.exec("tail -n 5 /var/log/hagate/keystone-manage.log", NodeShell.DEFAULT_TIMEOUT).stdout();
+            throw new DeploymentException("keystone-manage failed on " + first.node() + ": " + log.trim());
+        }
+        // Every node must decrypt every other node's tokens: one set of keys for all.
+        String keys = first.run("tar -C /etc/keystone -cz fernet-keys credential-keys | base64 -w0");
+        for (NodeSpec node : nodes.subList(1, nodes.size())) {
+            checked(lab.shell(node.name()), "base64 -d | tar -xz -C /etc/keystone", keys, "cannot copy the fernet keys");
+        }
+        startEverywhere(lab, Service.KEYSTONE, progress, Keystone.SERVICE, node -> {
+            checked(lab.shell(node.name()), "mkdir -p /var/log/keystone && chown -R keystone:keystone /var/log/keystone",
+                    "cannot prepare Keystone's log directory");
+            return Keystone.command(fromChange);
+        });
+        progress.accept("keystone: waiting for tokens from every node and through the VIP");
+        keystone.awaitServing(KEYSTONE_TIMEOUT);
     }
 
     private void deployGalera(Lab lab, GaleraCluster galera, Cloud.Database database, Consumer<String> progress) {
@@ -112,6 +237,7 @@ public final class DebianDeployer implements Deployer {
         NodeSpec first = nodes.get(0);
         progress.accept("galera: bootstrapping the cluster on " + first.name());
         galera.start(first, true);
+        remember(first, GaleraCluster.SERVICE, List.of(GaleraCluster.MARIADBD));
         galera.awaitSynced(List.of(first), BOOTSTRAP_TIMEOUT);
         String accountSql = "CREATE DATABASE IF NOT EXISTS " + database.name() + ";\n"
                 + "CREATE USER IF NOT EXISTS '" + database.user() + "'@'%' IDENTIFIED BY '" + database.password() + "';\n"
@@ -125,10 +251,11 @@ public final class DebianDeployer implements Deployer {
             NodeSpec joiner = nodes.get(i);
             progress.accept("galera: " + joiner.name() + " joins (state transfer)");
             galera.start(joiner, false);
+            remember(joiner, GaleraCluster.SERVICE, List.of(GaleraCluster.MARIADBD));
             galera.awaitSynced(nodes.subList(0, i + 1), JOIN_TIMEOUT);
         }
         for (NodeSpec node : nodes) {
-            lab.services(node.name()).start("clustercheck", List.of("/usr/bin/socat",
+            start(lab, node, "clustercheck", List.of("/usr/bin/socat",
                     "TCP-LISTEN:9200,bind=" + node.address() + ",fork,reuseaddr", "EXEC:/etc/hagate/clustercheck.sh"));
         }
     }
@@ -137,14 +264,28 @@ public final class DebianDeployer implements Deployer {
         List<String> argvFor(NodeSpec node);
     }
 
-    private static void startEverywhere(Lab lab, Service service, Consumer<String> progress, String name, Command command) {
+    /** Starts {@code name} on {@code node} and remembers it, so a reset or a reboot can start it again. */
+    private void start(Lab lab, NodeSpec node, String name, List<String> argv) {
+        lab.services(node.name()).start(name, argv);
+        remember(node, name, argv);
+    }
+
+    private void remember(NodeSpec node, String name, List<String> argv) {
+        started.computeIfAbsent(node.name(), n -> new ConcurrentHashMap<>()).put(name, List.copyOf(argv));
+    }
+
+    private static String names(List<NodeSpec> nodes) {
+        return String.join(", ", nodes.stream().map(NodeSpec::name).toList());
+    }
+
+    private void startEverywhere(Lab lab, Service service, Consumer<String> progress, String name, Command command) {
         List<NodeSpec> nodes = lab.topology().nodesRunning(service);
         if (nodes.isEmpty()) {
             return;
         }
-        progress.accept(name + ": starting on " + String.join(", ", nodes.stream().map(NodeSpec::name).toList()));
+        progress.accept(name + ": starting on " + names(nodes));
         for (NodeSpec node : nodes) {
-            lab.services(node.name()).start(name, command.argvFor(node));
+            start(lab, node, name, command.argvFor(node));
         }
         LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
         for (NodeSpec node : nodes) {
@@ -156,10 +297,14 @@ public final class DebianDeployer implements Deployer {
     }
 
     private static void checked(NodeShell shell, String command, String meaning) {
-        try {
-            shell.run(command);
-        } catch (NodeCommandException e) {
-            throw new DeploymentException(meaning + ": " + e.getMessage(), e);
+        checked(shell, command, null, meaning);
+    }
+
+    /** Runs {@code command} with {@code input} (secrets go this way); its failure is the change's. */
+    private static void checked(NodeShell shell, String command, String input, String meaning) {
+        var result = shell.exec(command, input, NodeShell.DEFAULT_TIMEOUT);
+        if (!result.ok()) {
+            throw new DeploymentException(meaning + ": " + new NodeCommandException(shell.node(), command, result).getMessage());
         }
     }
 
@@ -197,11 +342,5 @@ public final class DebianDeployer implements Deployer {
         }
         throw new DeploymentException("the database did not answer through the VIP " + cloud.vip() + " within "
                 + VIP_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage().lines().findFirst().orElse("")));
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -18,20 +18,28 @@ import java.util.Map;
 /**
  * The deployment templates of the change under test ({@code lab-topology/templates}), rendered per node with
  * Mustache. What a template may use: {@code node.name}, {@code node.address}, {@code node.index} (1-based),
- * {@code node.priority} (VRRP: the first node highest), {@code vip}, {@code prefix}, the list
- * {@code galera_nodes} and the list {@code peers} (the other nodes running the same service), each entry
+ * {@code node.priority} (VRRP: the first node highest), {@code vip}, {@code prefix}, for each service a list
+ * of the nodes running it ({@code galera_nodes}, {@code rabbitmq_nodes}, {@code memcached_nodes},
+ * {@code keystone_nodes}, ...) and the list {@code peers} (the other nodes running the same service), each entry
  * with {@code name} and {@code address}; inside a list {@code -first} and {@code -last} are true at its ends.
- * A variable a template names but this context lacks is an error, never an empty string.
+ * {@code secrets.*} are the lab's generated passwords ({@link Secrets}); they reach the nodes only, the reports
+ * get the same files with every secret masked. A variable a template names but this context lacks is an error,
+ * never an empty string.
  */
 public final class Templates {
 
+    /** What the reports show in place of a secret. */
+    public static final String MASK = "********";
+
     private final Path dir;
     private final Topology topology;
+    private final Secrets secrets;
     private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
 
-    public Templates(Topology topology) {
+    public Templates(Topology topology, Secrets secrets) {
         this.dir = topology.templates();
         this.topology = topology;
+        this.secrets = secrets;
     }
 
     /**
@@ -40,9 +48,22 @@ public final class Templates {
      * @throws DeploymentException when the template is missing or broken (the change's fault)
      */
     public String render(String template, NodeSpec node, Service service) {
+        return render(template, node, service, secrets.asTemplateVariables());
+    }
+
+    /** The same file as {@link #render}, with every secret masked: what the reports keep. */
+    public String renderMasked(String template, NodeSpec node, Service service) {
+        Map<String, String> masked = new LinkedHashMap<>();
+        secrets.asTemplateVariables().keySet().forEach(k -> masked.put(k, MASK));
+        return render(template, node, service, masked);
+    }
+
+    private String render(String template, NodeSpec node, Service service, Map<String, String> secretValues) {
         Path file = dir.resolve(template);
         try {
-            return compiler.compile(Files.readString(file)).execute(context(node, service));
+            Map<String, Object> context = context(node, service);
+            context.put("secrets", secretValues);
+            return compiler.compile(Files.readString(file)).execute(context);
         } catch (NoSuchFileException e) {
             throw new DeploymentException("template " + file + " is missing");
         } catch (IOException e) {
@@ -68,7 +89,9 @@ public final class Templates {
         context.put("node", nodeVars);
         context.put("vip", topology.vip());
         context.put("prefix", Subnet.parse(topology.lab().subnet()).prefix());
-        context.put("galera_nodes", topology.nodesRunning(Service.GALERA).stream().map(Templates::entry).toList());
+        for (Service each : Service.values()) {
+            context.put(each.id() + "_nodes", topology.nodesRunning(each).stream().map(Templates::entry).toList());
+        }
         context.put("peers", peers);
         return context;
     }

@@ -7,6 +7,9 @@ import java.util.Arrays;
 /** A service the deployer knows how to put on a node. */
 public enum Service {
     GALERA("galera"),
+    RABBITMQ("rabbitmq"),
+    MEMCACHED("memcached"),
+    KEYSTONE("keystone"),
     HAPROXY("haproxy"),
     KEEPALIVED("keepalived");
 

@@ -24,6 +24,11 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         return node.roles().stream().flatMap(r -> roles.get(r).services().stream()).distinct().toList();
     }
 
+    /** The same lab deployed from other templates (those of a change under test). */
+    public Topology withTemplates(Path dir) {
+        return new Topology(name, lab, vip, nodes, roles, dir);
+    }
+
     public Optional<NodeSpec> node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }

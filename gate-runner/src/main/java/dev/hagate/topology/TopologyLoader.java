@@ -21,7 +21,8 @@ public final class TopologyLoader {
     private static final String NAME = "[a-z][a-z0-9-]*";
     /** Node names become parts of interface names, which Linux limits to 15 characters ("hgv-" + name). */
     private static final String NODE_NAME = "[a-z][a-z0-9]{0,10}";
-    private static final int GALERA_QUORUM_MINIMUM = 3;
+    /** Galera and RabbitMQ's quorum queues both need a majority left when one node fails. */
+    private static final int QUORUM_MINIMUM = 3;
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
@@ -151,13 +152,24 @@ public final class TopologyLoader {
 
     private static void checkServicePlacement(YamlFile<?> yaml, Topology topology) {
         int galera = topology.nodesRunning(Service.GALERA).size();
-        if (galera > 0 && galera < GALERA_QUORUM_MINIMUM) {
-            yaml.problem("nodes", "Galera runs on " + galera + " node(s); it needs at least " + GALERA_QUORUM_MINIMUM
-                    + " to keep quorum when one fails");
+        for (Service clustered : List.of(Service.GALERA, Service.RABBITMQ)) {
+            int count = topology.nodesRunning(clustered).size();
+            if (count > 0 && count < QUORUM_MINIMUM) {
+                yaml.problem("nodes", clustered + " runs on " + count + " node(s); it needs at least " + QUORUM_MINIMUM
+                        + " to keep quorum when one fails");
+            }
         }
         for (Service needsGalera : List.of(Service.HAPROXY, Service.KEEPALIVED)) {
             if (!topology.nodesRunning(needsGalera).isEmpty() && galera == 0) {
                 yaml.problem("roles", needsGalera + " fronts the Galera cluster, but no role runs galera");
+            }
+        }
+        if (!topology.nodesRunning(Service.KEYSTONE).isEmpty()) {
+            for (Service needed : List.of(Service.GALERA, Service.RABBITMQ, Service.MEMCACHED, Service.HAPROXY, Service.KEEPALIVED)) {
+                if (topology.nodesRunning(needed).isEmpty()) {
+                    yaml.problem("roles", "keystone needs " + needed + " (its database, notifications, cache and VIP),"
+                            + " but no role runs it");
+                }
             }
         }
     }

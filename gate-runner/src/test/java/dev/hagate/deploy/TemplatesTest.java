@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplatesTest {
 
     private final Topology embedded = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/embedded.yaml"));
-    private final Templates templates = new Templates(embedded);
+    private final Secrets secrets = Secrets.generate();
+    private final Templates templates = new Templates(embedded, secrets);
 
     @Test
     void haproxySendsEveryClientToOneWriterWithTheOthersAsCheckedBackups() {
@@ -44,10 +45,44 @@ class TemplatesTest {
     }
 
     @Test
+    void keystoneIsBalancedOverEveryNodeBehindTheVipWithHealthChecks() {
+        String cfg = templates.render("haproxy.cfg", embedded.nodes().get(0), Service.HAPROXY);
+        assertThat(cfg).contains("bind 10.77.0.10:5000").contains("balance roundrobin")
+                .contains("  server ctl1 10.77.0.11:5000 check\n")
+                .contains("  server ctl3 10.77.0.13:5000 check\n");
+    }
+
+    @Test
+    void keystoneUsesTheDatabaseThroughTheVipEveryMemcachedAndEveryRabbitNode() {
+        String conf = templates.render("keystone.conf", embedded.nodes().get(1), Service.KEYSTONE);
+        assertThat(conf).contains("connection = mysql+pymysql://keystone:" + secrets.keystoneDatabase() + "@10.77.0.10/keystone")
+                .contains("memcache_servers = 10.77.0.11:11211,10.77.0.12:11211,10.77.0.13:11211")
+                .contains("rabbit://keystone:" + secrets.messaging() + "@10.77.0.11:5672,keystone:")
+                .contains("@10.77.0.13:5672/\n").contains("rabbit_quorum_queue = true");
+    }
+
+    @Test
+    void theReportsGetTheSameFileWithEverySecretMasked() {
+        String masked = templates.renderMasked("keystone.conf", embedded.nodes().get(1), Service.KEYSTONE);
+        assertThat(masked).doesNotContain(secrets.keystoneDatabase()).doesNotContain(secrets.messaging())
+                .contains("mysql+pymysql://keystone:" + Templates.MASK + "@10.77.0.10/keystone");
+        assertThat(secrets.toString()).doesNotContain(secrets.admin()).doesNotContain(secrets.erlangCookie());
+    }
+
+    @Test
+    void rabbitNodesAreNamedAfterTheirHostsAndPauseWhenInTheMinority() {
+        String env = templates.render("rabbitmq-env.conf", embedded.nodes().get(2), Service.RABBITMQ);
+        String conf = templates.render("rabbitmq.conf", embedded.nodes().get(2), Service.RABBITMQ);
+        assertThat(env).contains("NODENAME=rabbit@ctl3\n").contains("NODE_IP_ADDRESS=10.77.0.13\n");
+        assertThat(conf).contains("cluster_formation.classic_config.nodes.ctl1 = rabbit@ctl1\n")
+                .contains("cluster_partition_handling = pause_minority").contains("listeners.tcp.default = 10.77.0.13:5672");
+    }
+
+    @Test
     void aTemplateNamingAnUnknownVariableBreaksTheDeploymentInsteadOfRenderingBlank(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("haproxy.cfg"), "bind {{vip}}:{{mysql_port}}\n");
         Topology broken = new Topology(embedded.name(), embedded.lab(), embedded.vip(), embedded.nodes(), embedded.roles(), dir);
-        assertThatThrownBy(() -> new Templates(broken).render("haproxy.cfg", embedded.nodes().get(0), Service.HAPROXY))
+        assertThatThrownBy(() -> new Templates(broken, secrets).render("haproxy.cfg", embedded.nodes().get(0), Service.HAPROXY))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("mysql_port");
     }
 }

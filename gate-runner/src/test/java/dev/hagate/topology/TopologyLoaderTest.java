@@ -103,7 +103,7 @@ class TopologyLoaderTest {
     void anUnknownServiceListsTheKnownOnes() {
         BadInputException e = rejected(VALID.replace("keepalived]", "pacemaker]"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("roles.controller.services[2]").contains("galera, haproxy, keepalived").contains("pacemaker");
+                .contains("roles.controller.services[2]").contains("galera, rabbitmq, memcached, keystone, haproxy, keepalived").contains("pacemaker");
     }
 
     @Test
