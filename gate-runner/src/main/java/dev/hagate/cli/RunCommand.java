@@ -1,7 +1,7 @@
 package dev.hagate.cli;
 
 import dev.hagate.check.CheckResult;
-import dev.hagate.deploy.ChangeUnderTest;
+import dev.hagate.deploy.Change;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.report.AllureResults;
 import dev.hagate.report.Console;
@@ -52,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only summary.json on standard output, for machines.")
     boolean json;
 
+    @Option(names = "--change", paramLabel = "PROJECT=REPO@REF",
+            description = "A commit under test: PROJECT is hagate (the deployment templates) or keystone; REPO a git"
+                    + " repository path or URL; REF a branch, tag, SHA or Gerrit ref (default HEAD). Repeatable.")
+    List<String> changeSpecs;
+
     @Option(names = "--keep-lab", description = "Leave the lab up afterwards, for a look inside; remove it with `hagate lab down`.")
     boolean keepLab;
 
@@ -62,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
         Plan toRun = scenarios == null || scenarios.isEmpty() ? loader.loadPlan(plan)
                 : new Plan("selected", "scenarios named on the command line", loader.loadAll(scenarios));
+        List<Change> changes = Change.resolveAll(changeSpecs == null ? List.of() : changeSpecs,
+                LabDirectory.standard().root().resolveSibling("hagate-clones"));
         LabCommand.requireRoot();
 
         Path reportsDir = (reports == null ? Hagate.home().resolve("reports") : reports).toAbsolutePath();
@@ -77,8 +84,8 @@ final class RunCommand implements Callable<Integer> {
         console.phase("run " + runId + ": plan '" + toRun.name() + "' (" + String.join(", ",
                 toRun.scenarios().stream().map(s -> s.name()).toList()) + ") on '" + lab.name() + "'");
 
-        RunResult result = new GateRun(lab, topologyFile, toRun, LabDirectory.standard(), console)
-                .execute(runId, runDir, ChangeUnderTest.describe(lab.templates()), keepLab);
+        RunResult result = new GateRun(lab, topologyFile, changes, toRun, LabDirectory.standard(), console)
+                .execute(runId, runDir, Change.describe(changes, lab.templates()), keepLab);
         RunReport.write(result, runDir, reportsDir);
         AllureResults.write(result, toRun, runDir);
         Verdict verdict = Vote.of(result);

@@ -1,5 +1,6 @@
 package dev.hagate.scenario;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.deploy.DeploymentException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One gate run from nothing to results: build the lab, deploy the change, run the plan's scenarios in
@@ -29,13 +31,16 @@ public final class GateRun {
 
     private final Topology topology;
     private final Path topologyFile;
+    private final List<Change> changes;
     private final Plan plan;
     private final LabDirectory labDir;
     private final Console console;
 
-    public GateRun(Topology topology, Path topologyFile, Plan plan, LabDirectory labDir, Console console) {
+    /** @param changes the commits under test, resolved; empty runs the templates and packages as they are */
+    public GateRun(Topology topology, Path topologyFile, List<Change> changes, Plan plan, LabDirectory labDir, Console console) {
         this.topology = topology;
         this.topologyFile = topologyFile;
+        this.changes = changes;
         this.plan = plan;
         this.labDir = labDir;
         this.console = console;
@@ -44,9 +49,10 @@ public final class GateRun {
     /**
      * Runs the gate, with histories under {@code runDir}.
      *
+     * @param described what is under test, for the reports ({@link Change#describe})
      * @param keepLab leave the lab up afterwards (for debugging); it is then held until {@code lab down}
      */
-    public RunResult execute(String runId, Path runDir, Map<String, String> change, boolean keepLab) {
+    public RunResult execute(String runId, Path runDir, Map<String, String> described, boolean keepLab) {
         Instant started = Instant.now();
         Map<String, Long> timings = new LinkedHashMap<>();
         List<ScenarioResult> results = new ArrayList<>();
@@ -61,17 +67,28 @@ public final class GateRun {
         }
         try {
             long t = System.nanoTime();
+            // The change's trees live with the lab, so `lab down` removes them too.
+            Topology deployed = topology;
+            Optional<Path> keystoneSource = Optional.empty();
+            for (Change change : changes) {
+                Path tree = change.checkout(labDir.root().resolve("changes"));
+                console.phase("change: " + change);
+                switch (change.project()) {
+                    case HAGATE -> deployed = topology.withTemplates(tree.resolve(Change.Project.HAGATE.tree()));
+                    case KEYSTONE -> keystoneSource = Optional.of(tree);
+                }
+            }
             console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
-            try (Lab lab = Labs.up(topology, labDir)) {
+            try (Lab lab = Labs.up(deployed, labDir)) {
                 timings.put("labUpMs", millisSince(t));
                 t = System.nanoTime();
-                console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + topology.templates());
+                console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + deployed.templates());
                 // Opened before anything runs, the window holds every service's whole log.
                 ServiceLogs deployLogs = ServiceLogs.openWindow(lab);
                 Cloud cloud;
                 try {
-                    cloud = new DebianDeployer().deploy(lab, step -> console.phase("deploy: " + step));
+                    cloud = new DebianDeployer(keystoneSource).deploy(lab, step -> console.phase("deploy: " + step));
                 } catch (DeploymentException e) {
                     // The change's author needs the services' own words for why they did not come up.
                     deployLogs.copyTo(runDir.resolve("deploy-logs"));
@@ -104,7 +121,7 @@ public final class GateRun {
                 Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
             }
         }
-        return new RunResult(runId, started, Duration.between(started, Instant.now()), change, topology.name(),
+        return new RunResult(runId, started, Duration.between(started, Instant.now()), described, topology.name(),
                 plan.name(), timings, results, deploymentError, labError);
     }
 

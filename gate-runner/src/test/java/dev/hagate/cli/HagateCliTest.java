@@ -61,8 +61,18 @@ class HagateCliTest {
 
     @Test
     void theRepositorysScenariosValidate() {
+        Path scenarios = TestFiles.repository().resolve("scenarios");
         int code = run("scenarios", "validate", "--topology", TestFiles.repository().resolve("lab-topology/embedded.yaml").toString(),
-                TestFiles.repository().resolve("scenarios/kill-galera-node.yaml").toString());
-        assertThat(code).isZero();
+                scenarios.resolve("kill-galera-node.yaml").toString(), scenarios.resolve("cut-rabbitmq-node.yaml").toString(),
+                scenarios.resolve("galera-multi-writer.yaml").toString());
+        assertThat(code).as(err.toString()).isZero();
+    }
+
+    @Test
+    void aChangeOfAnUnknownProjectOrMissingRepositoryExitsTwoBeforeAnyLabIsBuilt() {
+        assertThat(run("run", "--change", "nova=/src/nova@HEAD", "--change", "keystone=" + dir.resolve("nowhere") + "@HEAD"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("unknown project 'nova'; expected one of: hagate, keystone")
+                .contains("nowhere does not exist").doesNotContain("\tat ");
     }
 }

@@ -1,0 +1,219 @@
+package dev.hagate.deploy;
+
+import dev.hagate.lab.ExecResult;
+import dev.hagate.lab.HostCommand;
+import dev.hagate.lab.LabException;
+import dev.hagate.yaml.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One commit under test, from {@code --change <project>=<repository>@<ref>}: which project, where its git
+ * repository is (a path, or a URL git can clone), the ref asked for and the commit it resolved to.
+ *
+ * @param repository a local git repository holding {@code commit} (a URL is cloned into one first)
+ */
+public record Change(Project project, String location, String ref, String commit, Path repository) {
+
+    /** The projects a change can be of, and what of each the lab runs. */
+    public enum Project {
+        /** This repository: its deployment templates are the HA configuration under test. */
+        HAGATE("hagate", "lab-topology/templates", "lab-topology/templates"),
+        /** OpenStack Identity: its Python package, put ahead of Debian's on every Keystone node. */
+        KEYSTONE("keystone", "keystone", "keystone/__init__.py");
+
+        private final String id;
+        /** The path of the repository the lab takes (what {@code git archive} extracts). */
+        private final String tree;
+        /** What must be in the commit for it to be this project. */
+        private final String marker;
+
+        Project(String id, String tree, String marker) {
+            this.id = id;
+            this.tree = tree;
+            this.marker = marker;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The path, inside the project's repository, of what the lab takes from it. */
+        public String tree() {
+            return tree;
+        }
+
+        /**
+         * The project named {@code name}, as written or as Gerrit and Zuul name it ({@code openstack/keystone}).
+         *
+         * @throws BadInputException for a project hagate cannot put in a lab
+         */
+        public static Project named(String name) {
+            String base = name.substring(name.lastIndexOf('/') + 1);
+            return Arrays.stream(values()).filter(p -> p.id.equals(base)).findFirst()
+                    .orElseThrow(() -> new BadInputException("--change " + name + "=...: unknown project '" + name
+                            + "'; expected one of: " + String.join(", ", Arrays.stream(values()).map(Project::id).toList())));
+        }
+    }
+
+    private static final Duration GIT_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Resolves {@code --change} values, every problem reported before anything starts.
+     *
+     * @param cloneInto where a repository given by URL is cloned (one directory per project)
+     * @throws BadInputException naming each value that is malformed, names an unknown project, a missing
+     *                           repository, or a ref the repository does not have
+     */
+    public static List<Change> resolveAll(List<String> specs, Path cloneInto) {
+        List<Change> changes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String spec : specs) {
+            try {
+                Change change = resolve(spec, cloneInto);
+                if (changes.stream().anyMatch(c -> c.project() == change.project())) {
+                    problems.add("--change " + spec + ": project '" + change.project().id() + "' is given twice");
+                } else {
+                    changes.add(change);
+                }
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        return changes;
+    }
+
+    /** Resolves one {@code <project>=<repository>[@<ref>]}; the ref defaults to HEAD. */
+    public static Change resolve(String spec, Path cloneInto) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0 || eq == spec.length() - 1) {
+            throw new BadInputException("--change " + spec + ": expected <project>=<git repository path or URL>@<ref>,"
+                    + " such as keystone=/src/keystone@refs/changes/45/12345/2");
+        }
+        Project project = Project.named(spec.substring(0, eq));
+        String rest = spec.substring(eq + 1);
+        // The ref follows the last '@', which must come after any in the location (git@host:repo, user@host).
+        int at = rest.lastIndexOf('@');
+        String after = rest.substring(at + 1);
+        boolean hasRef = at > 0 && (!after.contains("/") || after.startsWith("refs/"));
+        String location = hasRef ? rest.substring(0, at) : rest;
+        String ref = hasRef ? rest.substring(at + 1) : "HEAD";
+        if (ref.isBlank()) {
+            throw new BadInputException("--change " + spec + ": the ref after '@' is empty");
+        }
+        Path repository = locate(spec, project, location, cloneInto);
+        String commit = revParse(spec, repository, ref);
+        ExecResult marker = git(repository, "cat-file", "-e", commit + ":" + project.marker);
+        if (!marker.ok()) {
+            throw new BadInputException("--change " + spec + ": commit " + commit + " has no " + project.marker
+                    + ", so it is not a " + project.id() + " tree");
+        }
+        return new Change(project, location, ref, commit, repository);
+    }
+
+    private static Path locate(String spec, Project project, String location, Path cloneInto) {
+        boolean url = location.contains("://") || location.matches("[^/]+@[^/]+:.*");
+        if (!url) {
+            Path path = Path.of(location).toAbsolutePath().normalize();
+            if (!Files.isDirectory(path)) {
+                throw new BadInputException("--change " + spec + ": repository " + path + " does not exist");
+            }
+            if (!git(path, "rev-parse", "--git-dir").ok()) {
+                throw new BadInputException("--change " + spec + ": " + path + " is not a git repository");
+            }
+            return path;
+        }
+        Path clone = cloneInto.resolve(project.id());
+        HostCommand.exec(List.of("rm", "-rf", clone.toString()), Duration.ofSeconds(30));
+        ExecResult cloned = HostCommand.exec(List.of("git", "clone", "--quiet", "--no-checkout", location, clone.toString()),
+                GIT_TIMEOUT);
+        if (!cloned.ok()) {
+            throw new BadInputException("--change " + spec + ": cannot clone " + location + ": " + cloned.lastErrorLine());
+        }
+        return clone;
+    }
+
+    private static String revParse(String spec, Path repository, String ref) {
+        ExecResult local = git(repository, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        if (local.ok()) {
+            return local.stdout().trim();
+        }
+        // A Gerrit change ref (refs/changes/..) is not among a clone's refs until fetched.
+        if (ref.startsWith("refs/") && git(repository, "fetch", "--quiet", "origin", ref).ok()) {
+            ExecResult fetched = git(repository, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}");
+            if (fetched.ok()) {
+                return fetched.stdout().trim();
+            }
+        }
+        throw new BadInputException("--change " + spec + ": " + repository + " has no commit '" + ref + "'");
+    }
+
+    /** The project's tree at the commit, extracted under {@code into}; returns the extracted tree's root. */
+    public Path checkout(Path into) {
+        Path dir = into.resolve(project.id());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LabException("cannot create " + dir + " for the change's tree: " + e.getMessage(), e);
+        }
+        ExecResult result = HostCommand.exec(List.of("sh", "-c", "git -C \"$1\" archive --format=tar \"$2\" -- \"$3\""
+                + " ':(exclude)" + project.tree + "/tests' | tar -x -C \"$4\"", "checkout", repository.toString(), commit,
+                project.tree, dir.toString()), GIT_TIMEOUT);
+        if (!result.ok()) {
+            throw new LabException("cannot extract " + project.tree + " of " + commit + " from " + repository + ": "
+                    + result.lastErrorLine());
+        }
+        return dir;
+    }
+
+    private static ExecResult git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        return HostCommand.exec(command, GIT_TIMEOUT);
+    }
+
+    /**
+     * What the reports say was under test: for each change its repository, ref and commit
+     * ({@code keystone.commit}, ...); for the deployment templates, when no change of hagate replaced them,
+     * the commit of the repository holding them and whether they had uncommitted edits. {@code commit} is
+     * the first change's commit (or the templates'), for dashboards that show one.
+     */
+    public static Map<String, String> describe(List<Change> changes, Path templates) {
+        Map<String, String> described = new LinkedHashMap<>();
+        for (Change change : changes) {
+            String p = change.project().id() + ".";
+            described.put(p + "repository", change.location());
+            described.put(p + "ref", change.ref());
+            described.put(p + "commit", change.commit());
+        }
+        if (changes.stream().noneMatch(c -> c.project() == Project.HAGATE)) {
+            described.put("hagate.templates", templates.toString());
+            ExecResult commit = git(templates, "rev-parse", "HEAD");
+            if (commit.ok()) {
+                described.put("hagate.commit", commit.stdout().trim());
+                ExecResult status = git(templates, "status", "--porcelain", "--", ".");
+                described.put("hagate.dirty", String.valueOf(!status.ok() || !status.stdout().isBlank()));
+            } else {
+                described.put("hagate.commit", "unknown (not in a git repository)");
+            }
+        }
+        described.put("commit", changes.isEmpty() ? described.get("hagate.commit") : changes.get(0).commit());
+        return described;
+    }
+
+    /** For reports: {@code keystone /src/keystone@HEAD = 3f2a...}. */
+    @Override
+    public String toString() {
+        return project.id() + " " + location + "@" + ref + " = " + commit;
+    }
+}
