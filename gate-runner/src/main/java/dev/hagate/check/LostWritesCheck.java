@@ -10,23 +10,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Acknowledged writes missing from the final read: every {@code write} the probe saw succeed must be in the
- * value of its last successful {@code read}. Writes with an unknown outcome may or may not be there.
+ * Acknowledged writes missing from the final read: every write the probe saw succeed (a committed row, a
+ * confirmed message) must be in the value of its last successful {@code read}. Writes with an unknown outcome
+ * may or may not be there.
  */
 public final class LostWritesCheck implements Check {
 
     private static final int IDS_SHOWN = 10;
+    private final String kind;
     private final String probe;
+    private final String writeOp;
     private final long limit;
 
+    /** Rows the SQL writer committed: {@code write} operations. */
     public LostWritesCheck(String probe, long limit) {
+        this("lost-writes", probe, "write", limit);
+    }
+
+    /**
+     * @param kind    the check's name in reports ({@code lost-messages})
+     * @param writeOp the operation whose successes must all be read back ({@code publish})
+     */
+    public LostWritesCheck(String kind, String probe, String writeOp, long limit) {
+        this.kind = kind;
         this.probe = probe;
+        this.writeOp = writeOp;
         this.limit = limit;
     }
 
     @Override
     public String name() {
-        return "lost-writes(" + probe + ")";
+        return kind + "(" + probe + ")";
     }
 
     @Override
@@ -46,7 +60,7 @@ public final class LostWritesCheck implements Check {
         TreeSet<Long> lost = new TreeSet<>();
         long acknowledged = 0;
         for (Operation o : ops) {
-            if (o.op().equals("write") && o.ok()) {
+            if (o.op().equals(writeOp) && o.ok()) {
                 acknowledged++;
                 if (!present.contains(o.value().asLong())) {
                     lost.add(o.value().asLong());

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,10 +28,8 @@ public final class SqlWriteProbe implements Probe {
     private final String url;
     private final String user;
     private final String password;
-    private final Duration interval;
     private final History history;
-    private volatile boolean running;
-    private Thread worker;
+    private final PacedLoop writer;
     private Connection connection;
 
     /**
@@ -48,8 +45,8 @@ public final class SqlWriteProbe implements Probe {
                 + "?connectTimeout=1000&socketTimeout=2000";
         this.user = user;
         this.password = password;
-        this.interval = Duration.ofNanos((long) (1e9 / rate));
         this.history = history;
+        this.writer = new PacedLoop(NAME, rate, history, this::insert);
     }
 
     @Override
@@ -67,34 +64,13 @@ public final class SqlWriteProbe implements Probe {
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::writeLoop, NAME);
-        worker.setDaemon(true);
-        worker.start();
+        writer.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
         closeQuietly();
-    }
-
-    private void writeLoop() {
-        long next = System.nanoTime();
-        long id = 0;
-        while (running) {
-            LockSupport.parkNanos(next - System.nanoTime());
-            history.record(insert(++id));
-            // Keep the rate without bursting to catch up after a slow operation.
-            next = Math.max(next + interval.toNanos(), System.nanoTime());
-        }
     }
 
     private Operation insert(long id) {

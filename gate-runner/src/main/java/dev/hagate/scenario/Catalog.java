@@ -1,14 +1,24 @@
 package dev.hagate.scenario;
 
 import dev.hagate.check.Check;
+import dev.hagate.check.DeadlocksCheck;
+import dev.hagate.check.DuplicatesCheck;
+import dev.hagate.check.HealthCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.RabbitCluster;
 import dev.hagate.fault.Fault;
+import dev.hagate.fault.FaultTarget;
+import dev.hagate.fault.NoFault;
+import dev.hagate.fault.PartitionFault;
 import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.probe.AmqpProbe;
 import dev.hagate.probe.History;
+import dev.hagate.probe.KeystoneTokenProbe;
 import dev.hagate.probe.Probe;
+import dev.hagate.probe.SqlContentionProbe;
 import dev.hagate.probe.SqlWriteProbe;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -24,23 +34,35 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND);
-    static final List<String> PROBES = List.of(SqlWriteProbe.NAME);
-    static final double DEFAULT_RATE = 20;
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PartitionFault.KIND, NoFault.KIND);
+    static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME);
+    /** Operations per second when a scenario gives no rate: a token pair costs more than an insert. */
+    private static final Map<String, Double> DEFAULT_RATE = Map.of(SqlWriteProbe.NAME, 20.0, AmqpProbe.NAME, 20.0,
+            KeystoneTokenProbe.NAME, 5.0, SqlContentionProbe.NAME, 20.0);
+    /** Which operation kind each probe repeats: what an outage is measured on. */
+    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
+            KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn");
 
-    /** What a check's {@code limit} is, and whether the check reads one probe's history. */
+    /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
-        MAX_OUTAGE("max-outage", true, true),
-        LOST_WRITES("lost-writes", true, false),
-        RECOVERY_TIME("recovery-time", false, true);
+        MAX_OUTAGE("max-outage", PROBES, true),
+        LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), false),
+        LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), false),
+        DUPLICATES("duplicates", List.of(AmqpProbe.NAME), false),
+        DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), false),
+        RECOVERY_TIME("recovery-time", List.of(), true),
+        HEALTHY_AFTER("healthy-after", List.of(), false);
 
         final String id;
+        /** The probes whose history it can read; empty when it reads the scenario's own. */
+        final List<String> probes;
         final boolean needsProbe;
         final boolean durationLimit;
 
-        CheckKind(String id, boolean needsProbe, boolean durationLimit) {
+        CheckKind(String id, List<String> probes, boolean durationLimit) {
             this.id = id;
-            this.needsProbe = needsProbe;
+            this.probes = probes;
+            this.needsProbe = !probes.isEmpty();
             this.durationLimit = durationLimit;
         }
 
@@ -62,24 +84,29 @@ final class Catalog {
         }
     }
 
-    /** Which operation kind each probe repeats: what an outage is measured on. */
-    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write");
-
     private Catalog() {}
 
     static Fault fault(FaultSpec spec, Cloud cloud) {
+        String target = spec.target() == null ? FaultTarget.WRITER : spec.target();
         return switch (spec.kind()) {
-            case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud,
-                    spec.target() == null ? KillGaleraNodeFault.WRITER : spec.target());
+            case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud, target);
+            case PartitionFault.KIND -> new PartitionFault(cloud, target, spec.ports() == null ? List.of() : spec.ports());
+            case NoFault.KIND -> new NoFault();
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };
     }
 
     static Probe probe(ProbeSpec spec, Cloud cloud, History history) {
-        double rate = spec.rate() == null ? DEFAULT_RATE : spec.rate();
+        double rate = spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+        Cloud.Database db = cloud.database();
         return switch (spec.kind()) {
-            case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
-                    cloud.database().user(), cloud.database().password(), rate, history);
+            case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(), db.password(),
+                    rate, history);
+            case AmqpProbe.NAME -> new AmqpProbe(cloud.messagingAddresses(), RabbitCluster.AMQP_PORT, cloud.messaging().user(),
+                    cloud.messaging().password(), rate, history);
+            case KeystoneTokenProbe.NAME -> new KeystoneTokenProbe(cloud.keystone(), rate, history);
+            case SqlContentionProbe.NAME -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(),
+                    db.password(), rate, history);
             default -> throw new IllegalArgumentException("unknown probe kind " + spec.kind());
         };
     }
@@ -88,8 +115,12 @@ final class Catalog {
         CheckKind kind = CheckKind.of(spec.kind());
         return switch (kind) {
             case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), PROBE_OPERATION.get(spec.probe()), duration(spec.limit()));
-            case LOST_WRITES -> new LostWritesCheck(spec.probe(), ((Number) spec.limit()).longValue());
+            case LOST_WRITES -> new LostWritesCheck(spec.probe(), count(spec.limit()));
+            case LOST_MESSAGES -> new LostWritesCheck(kind.id, spec.probe(), PROBE_OPERATION.get(spec.probe()), count(spec.limit()));
+            case DUPLICATES -> new DuplicatesCheck(spec.probe(), count(spec.limit()));
+            case DEADLOCKS -> new DeadlocksCheck(spec.probe(), count(spec.limit()));
             case RECOVERY_TIME -> new RecoveryTimeCheck(duration(spec.limit()));
+            case HEALTHY_AFTER -> new HealthCheck(count(spec.limit()));
         };
     }
 
@@ -103,5 +134,9 @@ final class Catalog {
 
     private static Duration duration(Object limit) {
         return DurationDeserializer.parse((String) limit);
+    }
+
+    private static long count(Object limit) {
+        return ((Number) limit).longValue();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hagate.scenario;
 
-import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.fault.FaultTarget;
+import dev.hagate.fault.PartitionFault;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -143,10 +144,21 @@ public final class ScenarioLoader {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
-        if (target != null && !target.equals(KillGaleraNodeFault.WRITER) && topology.node(target).isEmpty()) {
-            yaml.problem("fault.target", "expected '" + KillGaleraNodeFault.WRITER + "' or a node of topology '"
+        if (target != null && !FaultTarget.ROLES.contains(target) && topology.node(target).isEmpty()) {
+            yaml.problem("fault.target", "expected one of " + FaultTarget.ROLES + " or a node of topology '"
                     + topology.name() + "' (" + String.join(", ", topology.nodes().stream().map(Topology.NodeSpec::name).toList())
                     + "); got '" + target + "'");
+        }
+        if (fault.ports() != null) {
+            if (!PartitionFault.KIND.equals(fault.kind())) {
+                yaml.problem("fault.ports", "only a " + PartitionFault.KIND + " fault takes ports");
+            }
+            for (int i = 0; i < fault.ports().size(); i++) {
+                Integer port = fault.ports().get(i);
+                if (port == null || port < 1 || port > 65535) {
+                    yaml.problem("fault.ports[" + i + "]", "expected a TCP port from 1 to 65535; got " + port);
+                }
+            }
         }
     }
 
@@ -195,8 +207,14 @@ public final class ScenarioLoader {
                 continue;
             }
             if (kind.needsProbe) {
-                if (yaml.require(c.probe(), at + ".probe", "the probe whose history it reads, one of " + probes) && !probes.contains(c.probe())) {
+                if (!yaml.require(c.probe(), at + ".probe", "the probe whose history it reads, one of " + probes)) {
+                    continue;
+                }
+                if (!probes.contains(c.probe())) {
                     yaml.problem(at + ".probe", "expected a probe of this scenario " + probes + "; got '" + c.probe() + "'");
+                } else if (!kind.probes.contains(c.probe())) {
+                    yaml.problem(at + ".probe", "check '" + c.kind() + "' reads the history of " + String.join(" or ", kind.probes)
+                            + "; got '" + c.probe() + "'");
                 }
             } else if (c.probe() != null) {
                 yaml.problem(at + ".probe", "check '" + c.kind() + "' reads the scenario's own history and takes no probe");

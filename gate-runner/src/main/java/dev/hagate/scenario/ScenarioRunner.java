@@ -7,6 +7,7 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.ServiceLogs;
+import dev.hagate.probe.CloudHealth;
 import dev.hagate.probe.Histories;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Operation;
@@ -22,9 +23,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs one scenario on a deployed cloud: reset (wait until whole), start the probes, warm up, inject the
- * fault, hold, recover, cool down, stop the probes, read back, run the checks. Each phase is an operation
- * of the scenario's own history ({@code scenario.jsonl}), so the checks and the reports read only histories.
+ * Runs one scenario on a deployed cloud: reset (start what is stopped, wait until whole), start the probes,
+ * warm up, inject the fault, hold, recover, cool down, stop the probes, read back, examine the cloud's health,
+ * run the checks. Each phase is an operation of the scenario's own history ({@code scenario.jsonl}), so the
+ * checks and the reports read only histories.
  */
 public final class ScenarioRunner {
 
@@ -52,10 +54,11 @@ public final class ScenarioRunner {
         ServiceLogs logs = null;
         try {
             logs = ServiceLogs.openWindow(cloud.lab());
-            console.phase(prefix + "reset: waiting until the cluster is whole");
+            console.phase(prefix + "reset: starting what is stopped, waiting until the cloud is whole");
             phase(phases, "reset", () -> {
                 try {
-                    return "whole: " + cloud.galera().awaitWhole(RESET_TIMEOUT);
+                    List<String> restarted = cloud.restartStopped();
+                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + cloud.awaitWhole(RESET_TIMEOUT);
                 } catch (DeploymentException e) {
                     throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
                 }
@@ -100,6 +103,10 @@ public final class ScenarioRunner {
                 probes.forEach(Probe::verify);
                 return "read back by " + String.join(", ", probes.stream().map(Probe::name).toList());
             });
+            if (scenario.checks().stream().anyMatch(c -> c.kind().equals(Catalog.CheckKind.HEALTHY_AFTER.id))) {
+                console.phase(prefix + "health: clusters, queues, a token from every node, Tempest identity smoke tests");
+                new CloudHealth(cloud, historyDir).examine(phases);
+            }
 
             List<CheckResult> results = scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList();
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,

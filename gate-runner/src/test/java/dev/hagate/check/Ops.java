@@ -22,7 +22,11 @@ final class Ops {
     }
 
     Ops op(String op, long invokedMs, long completedMs, Result result, JsonNode value) {
-        ops.add(new Operation(probe, op, T0.plusMillis(invokedMs), T0.plusMillis(completedMs), result, null, value));
+        return op(op, invokedMs, completedMs, result, null, value);
+    }
+
+    Ops op(String op, long invokedMs, long completedMs, Result result, String detail, JsonNode value) {
+        ops.add(new Operation(probe, op, T0.plusMillis(invokedMs), T0.plusMillis(completedMs), result, detail, value));
         return this;
     }
 

@@ -48,7 +48,7 @@ public final class SampleRun {
     }
 
     public static Plan plan() {
-        Scenario kill = new Scenario(Path.of("kill-galera-node.yaml"), "kill-galera-node", "", new Scenario.FaultSpec("kill-galera-node", "writer"),
+        Scenario kill = new Scenario(Path.of("kill-galera-node.yaml"), "kill-galera-node", "", new Scenario.FaultSpec("kill-galera-node", "writer", null),
                 Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), List.of(), List.of());
         return new Plan("gate", "", List.of(kill));
     }

@@ -52,10 +52,10 @@ class ScenarioLoaderTest {
     @Test
     void theGatePlanLoadsWithItsScenarios() {
         Plan gate = loader().loadPlan("gate");
-        assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node");
+        assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer");
         Scenario kill = gate.scenarios().get(0);
         assertThat(kill.hold()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "lost-writes", "recovery-time");
+        assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "lost-writes", "max-outage", "recovery-time", "healthy-after");
     }
 
     @Test
@@ -87,12 +87,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aCheckMustReadAProbeItUnderstandsAndOnlyAPartitionTakesPorts() {
+        BadInputException e = rejected(VALID.replace("kind: lost-writes", "kind: deadlocks")
+                .replace("fault:\n  kind: kill-galera-node", "fault:\n  kind: kill-galera-node\n  ports: [25672]"));
+        assertThat(e.problems())
+                .anySatisfy(p -> assertThat(p).contains("checks[1].probe: check 'deadlocks' reads the history of sql-contention; got 'sql-writer'"))
+                .anySatisfy(p -> assertThat(p).contains("fault.ports: only a partition fault takes ports"));
+    }
+
+    @Test
     void unknownKindsListTheKnownOnes() {
         BadInputException e = rejected(VALID.replace("kind: kill-galera-node", "kind: kill-everything")
                 .replace("kind: max-outage", "kind: max-downtime"));
         assertThat(e.problems()).hasSize(2)
-                .anySatisfy(p -> assertThat(p).contains("s.yaml:3:3: fault.kind: unknown fault 'kill-everything'; expected one of: kill-galera-node"))
-                .anySatisfy(p -> assertThat(p).contains("checks[0].kind: unknown check 'max-downtime'; expected one of: max-outage, lost-writes, recovery-time"));
+                .anySatisfy(p -> assertThat(p).contains("s.yaml:3:3: fault.kind: unknown fault 'kill-everything'; expected one of: kill-galera-node, partition, none"))
+                .anySatisfy(p -> assertThat(p).contains("checks[0].kind: unknown check 'max-downtime'; expected one of: max-outage, lost-writes, lost-messages, duplicates, deadlocks, recovery-time, healthy-after"));
     }
 
     @Test
@@ -105,7 +114,7 @@ class ScenarioLoaderTest {
     void theFaultTargetMustBeANodeOfTheTopology() {
         BadInputException e = rejected(VALID.replace("target: writer", "target: ctl9"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("fault.target: expected 'writer' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
+                .contains("fault.target: expected one of [writer, vip-holder] or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
     }
 
     @Test

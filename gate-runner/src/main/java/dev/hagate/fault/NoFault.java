@@ -1,0 +1,20 @@
+package dev.hagate.fault;
+
+/**
+ * Breaks nothing: the scenario judges how the configuration under test copes with the workload alone (for
+ * example where HAProxy sends concurrent transactions).
+ */
+public final class NoFault implements Fault {
+
+    public static final String KIND = "none";
+
+    @Override
+    public String inject() {
+        return "no fault: the workload alone";
+    }
+
+    @Override
+    public String recover() {
+        return "nothing to undo";
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hagate.probe;
+
+import com.fasterxml.jackson.databind.node.LongNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several clients running the same short transaction on the same rows through the VIP, as OpenStack services
+ * do to claim a resource: {@code SELECT ... FOR UPDATE}, then {@code UPDATE}, then {@code COMMIT}. On one
+ * Galera node they queue on the row locks; spread over several, Galera's certification aborts all but one with
+ * a deadlock (error 1213), which a client must retry. Each attempt is one {@code txn} operation; a deadlock is
+ * recorded as {@code fail} with {@value #DEADLOCK} in its detail, and the client retries it as its next attempt.
+ */
+public final class SqlContentionProbe implements Probe {
+
+    public static final String NAME = "sql-contention";
+    /** How a deadlock shows in an operation's detail. */
+    public static final String DEADLOCK = "(1213)";
+    static final int CLIENTS = 4;
+    private static final String TABLE = "sql_contention";
+    private static final int ROWS = 2;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final List<PacedLoop> clients = new ArrayList<>();
+    private final List<Connection[]> connections = new ArrayList<>();
+
+    /** @param rate transactions per second, over all clients together */
+    public SqlContentionProbe(String host, int port, String database, String user, String password, double rate,
+                              History history) {
+        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=1000&socketTimeout=5000";
+        this.user = user;
+        this.password = password;
+        for (int i = 0; i < CLIENTS; i++) {
+            Connection[] connection = new Connection[1];
+            connections.add(connection);
+            int client = i + 1;
+            clients.add(new PacedLoop(NAME + "-" + client, rate / CLIENTS, history, n -> transaction(client, connection)));
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + TABLE);
+            s.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, claims BIGINT NOT NULL)");
+            for (int id = 1; id <= ROWS; id++) {
+                s.execute("INSERT INTO " + TABLE + " VALUES (" + id + ", 0)");
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        clients.forEach(PacedLoop::start);
+    }
+
+    @Override
+    public void stop() {
+        clients.forEach(PacedLoop::stop);
+        for (Connection[] c : connections) {
+            close(c);
+        }
+    }
+
+    private Operation transaction(int client, Connection[] connection) {
+        Instant invoked = Instant.now();
+        try {
+            if (connection[0] == null) {
+                connection[0] = DriverManager.getConnection(url, user, password);
+                connection[0].setAutoCommit(false);
+            }
+            Connection c = connection[0];
+            try (PreparedStatement lock = c.prepareStatement("SELECT id, claims FROM " + TABLE + " WHERE id <= ? FOR UPDATE");
+                 PreparedStatement claim = c.prepareStatement("UPDATE " + TABLE + " SET claims = claims + 1 WHERE id <= ?")) {
+                lock.setInt(1, ROWS);
+                lock.executeQuery().close();
+                claim.setInt(1, ROWS);
+                claim.executeUpdate();
+                c.commit();
+            }
+            return new Operation(NAME, "txn", invoked, Instant.now(), Result.OK, "client " + client, LongNode.valueOf(client));
+        } catch (SQLException e) {
+            rollback(connection);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String detail = (e.getErrorCode() > 0 ? "(" + e.getErrorCode() + ") " : "") + message + "; client " + client;
+            return new Operation(NAME, "txn", invoked, Instant.now(), Result.FAIL, detail, LongNode.valueOf(client));
+        }
+    }
+
+    private static void rollback(Connection[] connection) {
+        try {
+            if (connection[0] != null) {
+                connection[0].rollback();
+            }
+        } catch (SQLException e) {
+            // The connection itself broke: a new one is made for the next attempt.
+            close(connection);
+        }
+    }
+
+    private static void close(Connection[] connection) {
+        if (connection[0] != null) {
+            try {
+                connection[0].close();
+            } catch (SQLException ignored) {
+                // Already broken; nothing left to release.
+            }
+            connection[0] = null;
+        }
+    }
+}

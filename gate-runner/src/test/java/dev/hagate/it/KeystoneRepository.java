@@ -1,0 +1,63 @@
+package dev.hagate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A git repository of Keystone made from Debian's packaged source (no git host is reachable from the lab),
+ * with two commits: the package as it is, and on top of it a change that breaks Keystone behind a load
+ * balancer. The bad commit keeps a process-local record of the tokens it issued and refuses to validate any
+ * other: each Keystone process then accepts only its own tokens, so a token issued by one node is rejected by
+ * the next, which HAProxy picks for the next request.
+ *
+ * @param base the commit of the packaged Keystone; the gate must vote +1 on it
+ * @param bad  the commit that caches tokens only in-process; the gate must vote -1 on it
+ */
+record KeystoneRepository(Path path, String base, String bad) {
+
+    static final Path PACKAGED = Path.of("/usr/lib/python3/dist-packages/keystone");
+
+    static KeystoneRepository create(Path dir) throws Exception {
+        Path repo = dir.resolve("keystone");
+        Files.createDirectories(repo);
+        // Keystone's unit tests never run on the lab: leave them out of the repository.
+        Hagate.exec("copy Keystone", "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
+                "copy", PACKAGED.toString(), Files.createDirectories(repo.resolve("keystone")).toString());
+        git(repo, "init", "-q", "-b", "master");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "Keystone as Debian packages it");
+        String base = git(repo, "rev-parse", "HEAD").trim();
+
+        Path provider = repo.resolve("keystone/token/provider.py");
+        String source = Files.readString(provider);
+        String mint = "        token.mint(token_id, issued_at)\n";
+        int issue = source.lastIndexOf(mint);
+        assertThat(issue).as("issue_token mints the token").isPositive();
+        String validate = "            raise exception.TokenNotFound(_('No token in the request'))\n";
+        assertThat(source).contains(validate).contains("\nMEMOIZE_TOKENS = ");
+        String bad = source.substring(0, issue + mint.length()) + "        _ISSUED_HERE.add(token_id)\n"
+                + source.substring(issue + mint.length());
+        bad = bad.replace(validate, validate + "        if token_id not in _ISSUED_HERE:\n"
+                + "            raise exception.TokenNotFound(token_id=token_id)\n");
+        bad = bad.replace("\nMEMOIZE_TOKENS = ", "\n# Tokens this process issued: validation skips the backend for them.\n"
+                + "_ISSUED_HERE = set()\n\nMEMOIZE_TOKENS = ");
+        Files.writeString(provider, bad);
+        git(repo, "commit", "-q", "-a", "-m", "Validate tokens against an in-process record of those issued");
+        return new KeystoneRepository(repo, base, git(repo, "rev-parse", "HEAD").trim());
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        String[] command = new String[args.length + 7];
+        command[0] = "git";
+        command[1] = "-C";
+        command[2] = repo.toString();
+        command[3] = "-c";
+        command[4] = "user.name=hagate tests";
+        command[5] = "-c";
+        command[6] = "user.email=tests@hagate.invalid";
+        System.arraycopy(args, 0, command, 7, args.length);
+        return Hagate.exec("git " + String.join(" ", args), command);
+    }
+}
