@@ -52,6 +52,7 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     public record LibvirtSpec(String uri,
                               @JsonProperty("base-image") String baseImage,
                               String pool,
+                              @JsonProperty("disk-gib") Integer diskGib,
                               @JsonProperty("memory-mib") Integer memoryMib,
                               Integer vcpus,
                               List<String> networks,

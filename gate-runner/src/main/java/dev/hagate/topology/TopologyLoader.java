@@ -32,6 +32,8 @@ public final class TopologyLoader {
     /** MariaDB, HAProxy and keepalived on Debian 12 with room for a state transfer. */
     static final int MINIMUM_MEMORY_MIB = 1024;
     static final int DEFAULT_VCPUS = 2;
+    /** Larger than Debian 12 cloud images (2 GiB), whose root file system grows to the disk at first boot. */
+    static final int DEFAULT_DISK_GIB = 10;
     static final List<String> DEFAULT_NETWORKS = List.of("default");
     static final String DEFAULT_SSH_KEY = "~/.ssh/id_ed25519";
     private static final String LIBVIRT_NAME = "[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}";
@@ -107,8 +109,8 @@ public final class TopologyLoader {
             }
             return null;
         }
-        if (!yaml.require(v, "lab.libvirt", "a mapping with uri and base-image (and optionally pool, memory-mib,"
-                + " vcpus, networks, ssh-key)")) {
+        if (!yaml.require(v, "lab.libvirt", "a mapping with uri and base-image (and optionally pool, disk-gib,"
+                + " memory-mib, vcpus, networks, ssh-key)")) {
             return null;
         }
         if (yaml.require(v.uri(), "lab.libvirt.uri", "a libvirt connection URI such as qemu+ssh://root@virthost/system")
@@ -123,6 +125,10 @@ public final class TopologyLoader {
         }
         if (v.pool() != null && !v.pool().matches(LIBVIRT_NAME)) {
             yaml.problem("lab.libvirt.pool", "expected the name of a libvirt storage pool; got '" + v.pool() + "'");
+        }
+        if (v.diskGib() != null && (v.diskGib() < 1 || v.diskGib() > 2048)) {
+            yaml.problem("lab.libvirt.disk-gib", "expected a disk size per node from 1 to 2048 GiB, at least the base image's; got "
+                    + v.diskGib());
         }
         if (v.memoryMib() != null && v.memoryMib() < MINIMUM_MEMORY_MIB) {
             yaml.problem("lab.libvirt.memory-mib", "expected at least " + MINIMUM_MEMORY_MIB
@@ -146,6 +152,7 @@ public final class TopologyLoader {
             }
         }
         return new LibvirtSpec(v.uri(), v.baseImage(), v.pool() == null ? DEFAULT_POOL : v.pool(),
+                v.diskGib() == null ? DEFAULT_DISK_GIB : v.diskGib(),
                 v.memoryMib() == null ? DEFAULT_MEMORY_MIB : v.memoryMib(), v.vcpus() == null ? DEFAULT_VCPUS : v.vcpus(),
                 v.networks() == null ? DEFAULT_NETWORKS : List.copyOf(v.networks()),
                 sshKey(file, v.sshKey() == null ? DEFAULT_SSH_KEY : v.sshKey()));

@@ -175,6 +175,7 @@ class TopologyLoaderTest {
         Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", LIBVIRT));
         Topology.LibvirtSpec v = t.lab().libvirt();
         assertThat(v.pool()).isEqualTo("default");
+        assertThat(v.diskGib()).isEqualTo(10);
         assertThat(v.memoryMib()).isEqualTo(2048);
         assertThat(v.vcpus()).isEqualTo(2);
         assertThat(v.networks()).containsExactly("default");
@@ -240,7 +241,7 @@ class TopologyLoaderTest {
         BadInputException e = rejected(LIBVIRT.replace("    uri:", "    url:"));
         assertThat(e.problems()).singleElement().asString()
                 .contains("t.yaml:6:5: lab.libvirt.url: unknown field 'url'")
-                .contains("base-image, memory-mib, networks, pool, ssh-key, uri, vcpus");
+                .contains("base-image, disk-gib, memory-mib, networks, pool, ssh-key, uri, vcpus");
     }
 
     @Test
