@@ -170,13 +170,18 @@ public final class LibvirtLab implements Lab {
                 + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
-    /** Makes a booted image a lab node: its name, the other nodes' names, nothing started by its init but sshd. */
+    /**
+     * Makes a booted image a lab node: its name, the other nodes' names, and nothing of the lab's started by
+     * its init (neither cloud-init nor the packages' units).
+     */
     private void prepare(NodeSpec node) {
         StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
         topology.nodes().forEach(n -> hosts.append(n.address()).append(' ').append(n.name()).append('\n'));
         NodeShell shell = shell(node.name());
         shell.write("/etc/hosts", hosts.toString(), "644");
+        // cloud-init would rename the node and rewrite its hosts at the next power-on.
         shell.run("hostname " + node.name() + " && echo " + node.name() + " > /etc/hostname"
+                + " && mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled"
                 + " && for u in " + String.join(" ", PACKAGED_UNITS) + "; do"
                 + " systemctl disable --now \"$u\" >/dev/null 2>&1 || true; done");
     }
