@@ -107,8 +107,7 @@ public final class LibvirtDomains {
             for (NodeSpec node : nodes) {
                 dir.journal("libvirt-snapshot", spec.uri() + " " + node.domain() + " " + name);
                 call(node, "snapshot", connect -> connect.domainLookupByName(node.domain())
-                        .snapshotCreateXML("<domainsnapshot><name>" + name + "</name><description>hagate: the nodes of "
-                                + topology.name() + " as deployed</description></domainsnapshot>", 0));
+                        .snapshotCreateXML(snapshotXml(name, topology.name()), 0));
             }
         } finally {
             resumeAll(paused);
@@ -151,6 +150,11 @@ public final class LibvirtDomains {
     /** The hypervisor's domain type: {@code kvm} on QEMU hosts, {@code test} on libvirt's test driver. */
     private static String domainType(Connect connect) throws LibvirtException {
         return "TEST".equalsIgnoreCase(connect.getType()) ? "test" : "kvm";
+    }
+
+    static String snapshotXml(String name, String lab) {
+        return "<domainsnapshot><name>" + xml(name) + "</name><description>hagate: the nodes of " + xml(lab)
+                + " as deployed</description></domainsnapshot>";
     }
 
     static String volumeXml(String name, int diskGib, String baseImage) {
