@@ -6,11 +6,10 @@ import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Topology.RoleSpec;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.YamlFile;
-import java.nio.file.Files;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +98,8 @@ public final class TopologyLoader {
 
     /** The libvirt section, with its defaults filled in; null (and rejected if present) for other kinds. */
     private static LibvirtSpec checkLibvirt(YamlFile<?> yaml, Path file, LabSpec lab) {
-        if (lab == null) {
-            return null;
+        if (lab == null || lab.kind() == null) {
+            return null; // the missing kind is reported already
         }
         LibvirtSpec v = lab.libvirt();
         if (!LIBVIRT.equals(lab.kind())) {
@@ -154,7 +153,7 @@ public final class TopologyLoader {
         return new LibvirtSpec(v.uri(), v.baseImage(), v.pool() == null ? DEFAULT_POOL : v.pool(),
                 v.diskGib() == null ? DEFAULT_DISK_GIB : v.diskGib(),
                 v.memoryMib() == null ? DEFAULT_MEMORY_MIB : v.memoryMib(), v.vcpus() == null ? DEFAULT_VCPUS : v.vcpus(),
-                v.networks() == null ? DEFAULT_NETWORKS : List.copyOf(v.networks()),
+                v.networks() == null ? DEFAULT_NETWORKS : v.networks().stream().toList(),
                 sshKey(file, v.sshKey() == null ? DEFAULT_SSH_KEY : v.sshKey()));
     }
 

@@ -237,6 +237,13 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void anEmptyNetworkNameIsReportedNotACrash() {
+        BadInputException e = rejected(LIBVIRT.replace("debian-12.qcow2\n", "debian-12.qcow2\n    networks: [default, ~]\n"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:8:25: lab.libvirt.networks[1]: expected the name of a libvirt network; got 'null'");
+    }
+
+    @Test
     void anUnknownLibvirtFieldListsTheKnownOnes() {
         BadInputException e = rejected(LIBVIRT.replace("    uri:", "    url:"));
         assertThat(e.problems()).singleElement().asString()
