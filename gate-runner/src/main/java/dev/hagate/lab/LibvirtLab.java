@@ -108,8 +108,9 @@ public final class LibvirtLab implements Lab {
     /** Learns each node's host key once it listens on port 22 (a fresh cloud image makes its keys at first boot). */
     private void trustHostKeys(Duration timeout) {
         StringBuilder knownHosts = new StringBuilder();
+        // The nodes boot together: one deadline for all of them.
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (NodeSpec node : topology.nodes()) {
-            long deadline = System.nanoTime() + timeout.toNanos();
             String keys = "";
             while (keys.isBlank()) {
                 if (System.nanoTime() > deadline) {
