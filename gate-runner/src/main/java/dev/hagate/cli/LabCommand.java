@@ -62,7 +62,9 @@ final class LabCommand {
                 Labs.down(dir).forEach(l -> System.err.println("hagate: not removed: " + l));
                 throw e;
             }
-            console.line("ssh into a node: ssh -i " + dir.privateKey() + " -o UserKnownHostsFile=" + dir.knownHosts()
+            // A libvirt lab's nodes take the runner's own key; the embedded lab makes one per lab.
+            String key = topology.lab().libvirt() == null ? dir.privateKey().toString() : topology.lab().libvirt().sshKey();
+            console.line("ssh into a node: ssh -i " + key + " -o UserKnownHostsFile=" + dir.knownHosts()
                     + " root@" + topology.nodes().get(0).address());
             console.line("remove it all:   hagate lab down");
             return ExitCodes.PASS;

@@ -25,6 +25,24 @@ public interface Lab extends AutoCloseable {
         throw new LabException("lab '" + topology().name() + "' (" + topology().lab().kind() + ") has no power control for " + node);
     }
 
+    /**
+     * Records every node's state as just deployed, for {@link #revertToDeployed}. Labs that cannot do nothing.
+     *
+     * @throws LabException when the lab can but fails
+     */
+    default void snapshotDeployed() {}
+
+    /**
+     * Returns every node to the state {@link #snapshotDeployed} recorded, so the next scenario starts from the
+     * same deployed cloud as the first did.
+     *
+     * @return false when this lab cannot (the scenario's own reset must then bring the services back)
+     * @throws LabException when the lab can but fails
+     */
+    default boolean revertToDeployed() {
+        return false;
+    }
+
     @Override
     void close();
 }

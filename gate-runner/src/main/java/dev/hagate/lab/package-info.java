@@ -1,2 +1,2 @@
-/** Turning a topology into reachable nodes and back: node shells over SSH, service control, teardown that leaves nothing behind. */
+/** Turning a topology into reachable nodes and back (network namespaces, libvirt domains): node shells over SSH, power, service control, teardown that leaves nothing behind. */
 package dev.hagate.lab;

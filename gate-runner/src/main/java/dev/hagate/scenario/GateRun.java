@@ -97,9 +97,16 @@ public final class GateRun {
                     timings.put("deployMs", millisSince(t));
                 }
                 writeConfigs(cloud, runDir.resolve("config"));
+                // Labs that can (libvirt) keep the deployed nodes, so every scenario starts from them.
+                lab.snapshotDeployed();
                 t = System.nanoTime();
                 ScenarioRunner runner = new ScenarioRunner(cloud, console);
+                boolean first = true;
                 for (Scenario scenario : plan.scenarios()) {
+                    if (!first && lab.revertToDeployed()) {
+                        console.phase(scenario.name() + ": lab: every node reverted to its deployed snapshot");
+                    }
+                    first = false;
                     ScenarioResult result = runner.run(scenario, runDir.resolve(scenario.name()));
                     results.add(result);
                     if (result.labError() != null) {

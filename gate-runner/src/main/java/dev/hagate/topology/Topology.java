@@ -1,5 +1,6 @@
 package dev.hagate.topology;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,45 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** How the lab is built: {@code kind} (one of {@link #KINDS}), its subnet and bridge. */
-    public record LabSpec(String kind, String subnet, String bridge) {
+    /**
+     * How the lab is built: {@code kind} (one of {@link #KINDS}) and its subnet; {@code bridge} for a netns lab
+     * (null for other kinds), {@code libvirt} for a libvirt lab (null for other kinds).
+     */
+    public record LabSpec(String kind, String subnet, String bridge, LibvirtSpec libvirt) {
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of("netns");
+        public static final List<String> KINDS = List.of("netns", "libvirt");
+
+        public LabSpec(String kind, String subnet, String bridge) {
+            this(kind, subnet, bridge, null);
+        }
     }
 
-    public record NodeSpec(String name, String address, List<String> roles) {}
+    /**
+     * Where and how a libvirt lab's nodes run: each node a domain on the hypervisor at {@code uri}, booting
+     * from a copy-on-write overlay (in storage pool {@code pool}) over {@code baseImage}, a path on the
+     * hypervisor's host. {@code networks} are libvirt networks, one interface each, the first carrying the
+     * node's address. {@code sshKey} is the runner's private key, whose public half the base image lets log
+     * in as root. Never null fields once loaded.
+     */
+    public record LibvirtSpec(String uri,
+                              @JsonProperty("base-image") String baseImage,
+                              String pool,
+                              @JsonProperty("disk-gib") Integer diskGib,
+                              @JsonProperty("memory-mib") Integer memoryMib,
+                              Integer vcpus,
+                              List<String> networks,
+                              @JsonProperty("ssh-key") String sshKey) {}
+
+    /**
+     * One node. {@code domain} (the libvirt domain's name) and {@code mac} (its first interface's address,
+     * which the network's DHCP maps to {@code address}) are set for libvirt labs only, null otherwise.
+     */
+    public record NodeSpec(String name, String address, List<String> roles, String domain, String mac) {
+
+        public NodeSpec(String name, String address, List<String> roles) {
+            this(name, address, roles, null, null);
+        }
+    }
 
     public record RoleSpec(List<Service> services) {}
 }

@@ -1,10 +1,13 @@
 package dev.hagate.topology;
 
 import dev.hagate.topology.Topology.LabSpec;
+import dev.hagate.topology.Topology.LibvirtSpec;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Topology.RoleSpec;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.YamlFile;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -23,6 +26,18 @@ public final class TopologyLoader {
     private static final String NODE_NAME = "[a-z][a-z0-9]{0,10}";
     /** Galera and RabbitMQ's quorum queues both need a majority left when one node fails. */
     private static final int QUORUM_MINIMUM = 3;
+    static final String LIBVIRT = "libvirt";
+    static final String DEFAULT_POOL = "default";
+    static final int DEFAULT_MEMORY_MIB = 2048;
+    /** MariaDB, HAProxy and keepalived on Debian 12 with room for a state transfer. */
+    static final int MINIMUM_MEMORY_MIB = 1024;
+    static final int DEFAULT_VCPUS = 2;
+    /** Larger than Debian 12 cloud images (2 GiB), whose root file system grows to the disk at first boot. */
+    static final int DEFAULT_DISK_GIB = 10;
+    static final List<String> DEFAULT_NETWORKS = List.of("default");
+    static final String DEFAULT_SSH_KEY = "~/.ssh/id_ed25519";
+    private static final String LIBVIRT_NAME = "[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}";
+    private static final String MAC = "[0-9a-f]{2}(:[0-9a-f]{2}){5}";
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
@@ -39,15 +54,19 @@ public final class TopologyLoader {
             yaml.problem("name", "expected lower case letters, digits and '-', starting with a letter; got '" + t.name() + "'");
         }
         Subnet subnet = checkLab(yaml, t.lab());
+        LibvirtSpec libvirt = checkLibvirt(yaml, file, t.lab());
         Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
-        checkNodes(yaml, t.nodes(), subnet, roles);
+        boolean isLibvirt = t.lab() != null && LIBVIRT.equals(t.lab().kind());
+        checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt);
         checkVip(yaml, t, subnet);
         Path templates = checkTemplates(yaml, file, t.templates());
         yaml.throwIfProblems();
 
         LabSpec lab = new LabSpec(t.lab().kind(), subnet.toString(),
-                t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge());
-        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(t.nodes()), roles, templates);
+                isLibvirt ? null : t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge(), libvirt);
+        List<NodeSpec> nodes = isLibvirt ? t.nodes().stream().map(TopologyLoader::withLibvirtDefaults).toList()
+                : List.copyOf(t.nodes());
+        Topology topology = new Topology(t.name(), lab, t.vip(), nodes, roles, templates);
         checkServicePlacement(yaml, topology);
         yaml.throwIfProblems();
         return topology;
@@ -61,7 +80,9 @@ public final class TopologyLoader {
                 && !LabSpec.KINDS.contains(lab.kind())) {
             yaml.problem("lab.kind", "expected one of: " + String.join(", ", LabSpec.KINDS) + "; got '" + lab.kind() + "'");
         }
-        if (lab.bridge() != null && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
+        if (lab.bridge() != null && LIBVIRT.equals(lab.kind())) {
+            yaml.problem("lab.bridge", "only for kind netns; a libvirt lab's nodes are on the networks in lab.libvirt.networks");
+        } else if (lab.bridge() != null && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
             yaml.problem("lab.bridge", "expected an interface name of at most 15 lower case letters, digits or '-'; got '"
                     + lab.bridge() + "'");
         }
@@ -74,6 +95,103 @@ public final class TopologyLoader {
                     + lab.subnet() + "'");
         }
         return subnet;
+    }
+
+    /** The libvirt section, with its defaults filled in; null (and rejected if present) for other kinds. */
+    private static LibvirtSpec checkLibvirt(YamlFile<?> yaml, Path file, LabSpec lab) {
+        if (lab == null || lab.kind() == null) {
+            return null; // the missing kind is reported already
+        }
+        LibvirtSpec v = lab.libvirt();
+        if (!LIBVIRT.equals(lab.kind())) {
+            if (v != null) {
+                yaml.problem("lab.libvirt", "only for kind libvirt; this lab is kind '" + lab.kind() + "'");
+            }
+            return null;
+        }
+        if (!yaml.require(v, "lab.libvirt", "a mapping with uri and base-image (and optionally pool, disk-gib,"
+                + " memory-mib, vcpus, networks, ssh-key)")) {
+            return null;
+        }
+        if (yaml.require(v.uri(), "lab.libvirt.uri", "a libvirt connection URI such as qemu+ssh://root@virthost/system")
+                && !isLibvirtUri(v.uri())) {
+            yaml.problem("lab.libvirt.uri", "expected a libvirt connection URI such as qemu+ssh://root@virthost/system"
+                    + " or test:///default; got '" + v.uri() + "'");
+        }
+        if (yaml.require(v.baseImage(), "lab.libvirt.base-image", "the base disk image's path on the hypervisor's host")
+                && !v.baseImage().startsWith("/")) {
+            yaml.problem("lab.libvirt.base-image", "expected an absolute path on the hypervisor's host, such as"
+                    + " /var/lib/libvirt/images/debian-12-hagate.qcow2; got '" + v.baseImage() + "'");
+        }
+        if (v.pool() != null && !v.pool().matches(LIBVIRT_NAME)) {
+            yaml.problem("lab.libvirt.pool", "expected the name of a libvirt storage pool; got '" + v.pool() + "'");
+        }
+        if (v.diskGib() != null && (v.diskGib() < 1 || v.diskGib() > 2048)) {
+            yaml.problem("lab.libvirt.disk-gib", "expected a disk size per node from 1 to 2048 GiB, at least the base image's; got "
+                    + v.diskGib());
+        }
+        if (v.memoryMib() != null && v.memoryMib() < MINIMUM_MEMORY_MIB) {
+            yaml.problem("lab.libvirt.memory-mib", "expected at least " + MINIMUM_MEMORY_MIB
+                    + " (MiB per node: MariaDB, HAProxy and keepalived); got " + v.memoryMib());
+        }
+        if (v.vcpus() != null && (v.vcpus() < 1 || v.vcpus() > 64)) {
+            yaml.problem("lab.libvirt.vcpus", "expected 1 to 64 virtual CPUs per node; got " + v.vcpus());
+        }
+        if (v.networks() != null) {
+            if (v.networks().isEmpty()) {
+                yaml.problem("lab.libvirt.networks", "expected at least one libvirt network (the first carries the nodes' addresses)");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < v.networks().size(); i++) {
+                String net = v.networks().get(i);
+                if (net == null || !net.matches(LIBVIRT_NAME)) {
+                    yaml.problem("lab.libvirt.networks[" + i + "]", "expected the name of a libvirt network; got '" + net + "'");
+                } else if (!seen.add(net)) {
+                    yaml.problem("lab.libvirt.networks[" + i + "]", "network '" + net + "' is listed twice");
+                }
+            }
+        }
+        return new LibvirtSpec(v.uri(), v.baseImage(), v.pool() == null ? DEFAULT_POOL : v.pool(),
+                v.diskGib() == null ? DEFAULT_DISK_GIB : v.diskGib(),
+                v.memoryMib() == null ? DEFAULT_MEMORY_MIB : v.memoryMib(), v.vcpus() == null ? DEFAULT_VCPUS : v.vcpus(),
+                v.networks() == null ? DEFAULT_NETWORKS : v.networks().stream().toList(),
+                sshKey(file, v.sshKey() == null ? DEFAULT_SSH_KEY : v.sshKey()));
+    }
+
+    /** Journal entries carry the URI between spaces, so it may hold none. */
+    private static boolean isLibvirtUri(String uri) {
+        try {
+            return new URI(uri).getScheme() != null && uri.matches("\\S+");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** {@code ~/} is the runner's home; a relative path is relative to the topology file. */
+    private static String sshKey(Path file, String key) {
+        if (key.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(key.substring(2)).toString();
+        }
+        return file.toAbsolutePath().getParent().resolve(key).normalize().toString();
+    }
+
+    /**
+     * A node's domain is {@code hagate-<name>} unless named; its MAC, unless given, is made from its address
+     * (52:54:00 and the address's last three bytes), so it is unique within the subnet and the same every run.
+     */
+    private static NodeSpec withLibvirtDefaults(NodeSpec node) {
+        String domain = node.domain() == null ? "hagate-" + node.name() : node.domain();
+        String mac = node.mac() == null ? macFor(node.address()) : node.mac().toLowerCase(java.util.Locale.ROOT);
+        return new NodeSpec(node.name(), node.address(), node.roles(), domain, mac);
+    }
+
+    static String macFor(String address) {
+        String[] octets = address.split("\\.");
+        StringBuilder mac = new StringBuilder("52:54:00");
+        for (int i = 1; i < 4; i++) {
+            mac.append(String.format(":%02x", Integer.parseInt(octets[i])));
+        }
+        return mac.toString();
     }
 
     private static Map<String, RoleSpec> checkRoles(YamlFile<?> yaml, Map<String, RoleSpec> roles) {
@@ -89,12 +207,15 @@ public final class TopologyLoader {
         return new LinkedHashMap<>(roles);
     }
 
-    private static void checkNodes(YamlFile<?> yaml, List<NodeSpec> nodes, Subnet subnet, Map<String, RoleSpec> roles) {
+    private static void checkNodes(YamlFile<?> yaml, List<NodeSpec> nodes, Subnet subnet, Map<String, RoleSpec> roles,
+                                   boolean isLibvirt) {
         if (!yaml.require(nodes, "nodes", "a list of nodes, each with name, address and roles")) {
             return;
         }
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();
+        Set<String> domains = new HashSet<>();
+        Set<String> macs = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             NodeSpec node = nodes.get(i);
             String at = "nodes[" + i + "]";
@@ -125,6 +246,35 @@ public final class TopologyLoader {
                                 + "'; expected one of: " + String.join(", ", roles.keySet()));
                     }
                 }
+            }
+            if (isLibvirt) {
+                checkLibvirtNode(yaml, node, at, domains, macs);
+            } else {
+                if (node.domain() != null) {
+                    yaml.problem(at + ".domain", "only for kind libvirt (the node's libvirt domain)");
+                }
+                if (node.mac() != null) {
+                    yaml.problem(at + ".mac", "only for kind libvirt (the MAC address of the node's first interface)");
+                }
+            }
+        }
+    }
+
+    private static void checkLibvirtNode(YamlFile<?> yaml, NodeSpec node, String at, Set<String> domains, Set<String> macs) {
+        if (node.domain() != null) {
+            if (!node.domain().matches(LIBVIRT_NAME)) {
+                yaml.problem(at + ".domain", "expected a libvirt domain name (letters, digits, '_', '.', '+', '-', at most 64);"
+                        + " got '" + node.domain() + "'");
+            } else if (!domains.add(node.domain())) {
+                yaml.problem(at + ".domain", "domain '" + node.domain() + "' is used by two nodes");
+            }
+        }
+        if (node.mac() != null) {
+            String mac = node.mac().toLowerCase(java.util.Locale.ROOT);
+            if (!mac.matches(MAC) || (Integer.parseInt(mac.substring(0, 2), 16) & 1) != 0) {
+                yaml.problem(at + ".mac", "expected a unicast MAC address such as 52:54:00:7a:00:0b; got '" + node.mac() + "'");
+            } else if (!macs.add(mac)) {
+                yaml.problem(at + ".mac", "MAC address " + mac + " is used by two nodes");
             }
         }
     }

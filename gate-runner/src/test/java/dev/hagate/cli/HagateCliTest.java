@@ -75,4 +75,29 @@ class HagateCliTest {
         assertThat(err.toString()).contains("unknown project 'nova'; expected one of: hagate, keystone")
                 .contains("nowhere does not exist").doesNotContain("\tat ");
     }
+
+    @Test
+    void theRepositorysScenariosValidateAgainstTheLibvirtTopology() {
+        int code = run("scenarios", "validate", "--topology", TestFiles.repository().resolve("lab-topology/libvirt-3ctl.yaml").toString(),
+                TestFiles.repository().resolve("scenarios/kill-galera-node.yaml").toString());
+        assertThat(code).as(err.toString()).isZero();
+    }
+
+    @Test
+    void aLibvirtTopologyWithoutItsBaseImageExitsTwoBeforeAnyLabIsBuilt() {
+        Path topology = TestFiles.write(dir, "bad.yaml", """
+                name: lab
+                lab:
+                  kind: libvirt
+                  subnet: 192.168.122.0/24
+                  libvirt:
+                    uri: qemu+ssh://root@virthost/system
+                vip: 192.168.122.10
+                nodes: []
+                roles: {}
+                """);
+        assertThat(run("run", "--topology", topology.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("bad.yaml:5:3: lab.libvirt.base-image: missing; expected the base disk image's path")
+                .doesNotContain("\tat ");
+    }
 }

@@ -68,7 +68,7 @@ class TopologyLoaderTest {
         BadInputException e = rejected(VALID.replace("    address: 10.77.0.12", "    adress: 10.77.0.12"));
         assertThat(e.problems()).singleElement().asString()
                 .startsWith(dir.resolve("t.yaml") + ":11:5: nodes[1].adress: unknown field 'adress'")
-                .contains("expected one of: address, name, roles");
+                .contains("expected one of: address, domain, mac, name, roles");
     }
 
     @Test
@@ -132,5 +132,132 @@ class TopologyLoaderTest {
     void nodeNamesMustFitInterfaceNames() {
         BadInputException e = rejected(VALID.replace("name: a\n", "name: controller-number-one\n"));
         assertThat(e.problems()).singleElement().asString().contains("nodes[0].name: expected 1 to 11 lower case letters or digits");
+    }
+
+    private static final String LIBVIRT = """
+            name: lab
+            lab:
+              kind: libvirt
+              subnet: 192.168.122.0/24
+              libvirt:
+                uri: qemu+ssh://root@virthost/system
+                base-image: /var/lib/libvirt/images/debian-12.qcow2
+            vip: 192.168.122.10
+            nodes:
+              - name: a
+                address: 192.168.122.11
+                roles: [controller]
+              - name: b
+                address: 192.168.122.12
+                roles: [controller]
+              - name: c
+                address: 192.168.122.13
+                domain: vm-c
+                mac: 52:54:00:00:00:AA
+                roles: [controller]
+            roles:
+              controller:
+                services: [galera, haproxy, keepalived]
+            """;
+
+    @Test
+    void loadsTheLibvirtTopologyForARealHost() {
+        Topology t = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/libvirt-3ctl.yaml"));
+        assertThat(t.lab().kind()).isEqualTo("libvirt");
+        assertThat(t.lab().libvirt().uri()).startsWith("qemu+ssh://").endsWith("/system");
+        assertThat(t.nodes()).extracting(Topology.NodeSpec::domain).containsExactly("hagate-ctl1", "hagate-ctl2", "hagate-ctl3");
+        // The MACs written in the file are the ones the runner would make from the addresses.
+        assertThat(t.nodes()).allSatisfy(n -> assertThat(n.mac()).isEqualTo(TopologyLoader.macFor(n.address())));
+    }
+
+    @Test
+    void aLibvirtLabFillsInItsDefaults() {
+        Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", LIBVIRT));
+        Topology.LibvirtSpec v = t.lab().libvirt();
+        assertThat(v.pool()).isEqualTo("default");
+        assertThat(v.diskGib()).isEqualTo(10);
+        assertThat(v.memoryMib()).isEqualTo(2048);
+        assertThat(v.vcpus()).isEqualTo(2);
+        assertThat(v.networks()).containsExactly("default");
+        assertThat(v.sshKey()).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh/id_ed25519").toString());
+        assertThat(t.lab().bridge()).isNull();
+        assertThat(t.nodes().get(0).domain()).isEqualTo("hagate-a");
+        assertThat(t.nodes().get(0).mac()).isEqualTo("52:54:00:a8:7a:0b");
+        assertThat(t.nodes().get(2).domain()).isEqualTo("vm-c");
+        assertThat(t.nodes().get(2).mac()).isEqualTo("52:54:00:00:00:aa");
+    }
+
+    @Test
+    void aNetnsLabHasNoLibvirtFields() {
+        Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", VALID));
+        assertThat(t.lab().libvirt()).isNull();
+        assertThat(t.nodes()).allSatisfy(n -> assertThat(n.domain()).isNull());
+    }
+
+    @Test
+    void aLibvirtLabWithoutItsSectionSaysWhatIsExpected() {
+        BadInputException e = rejected(LIBVIRT.replaceAll("(?s)  libvirt:\n.*?debian-12.qcow2\n", ""));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:2:1: lab.libvirt: missing; expected a mapping with uri and base-image");
+    }
+
+    @Test
+    void libvirtFieldsAreRejectedOnANetnsLab() {
+        BadInputException e = rejected(VALID.replace("  subnet: 10.77.0.0/24\n", """
+                  subnet: 10.77.0.0/24
+                  libvirt:
+                    uri: test:///default
+                """).replace("    address: 10.77.0.12\n", "    address: 10.77.0.12\n    domain: vm-b\n    mac: 52:54:00:00:00:01\n"));
+        assertThat(e.problems()).hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:5:3: lab.libvirt: only for kind libvirt; this lab is kind 'netns'"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:14:5: nodes[1].domain: only for kind libvirt"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:15:5: nodes[1].mac: only for kind libvirt"));
+    }
+
+    @Test
+    void aBridgeIsRejectedOnALibvirtLab() {
+        BadInputException e = rejected(LIBVIRT.replace("  subnet: 192.168.122.0/24\n", "  subnet: 192.168.122.0/24\n  bridge: br0\n"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:5:3: lab.bridge: only for kind netns; a libvirt lab's nodes are on the networks in lab.libvirt.networks");
+    }
+
+    @Test
+    void badLibvirtValuesPointAtTheirLines() {
+        BadInputException e = rejected(LIBVIRT
+                .replace("qemu+ssh://root@virthost/system", "'qemu system'")
+                .replace("/var/lib/libvirt/images/debian-12.qcow2", "images/debian-12.qcow2\n    memory-mib: 256\n    vcpus: 0\n"
+                        + "    networks: [default, default]"));
+        assertThat(e.problems()).hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:6:5: lab.libvirt.uri: expected a libvirt connection URI such as"
+                        + " qemu+ssh://root@virthost/system or test:///default; got 'qemu system'"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:7:5: lab.libvirt.base-image: expected an absolute path on the hypervisor's host"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:8:5: lab.libvirt.memory-mib: expected at least 1024"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:9:5: lab.libvirt.vcpus: expected 1 to 64 virtual CPUs per node; got 0"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:10:25: lab.libvirt.networks[1]: network 'default' is listed twice"));
+    }
+
+    @Test
+    void anEmptyNetworkNameIsReportedNotACrash() {
+        BadInputException e = rejected(LIBVIRT.replace("debian-12.qcow2\n", "debian-12.qcow2\n    networks: [default, ~]\n"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:8:25: lab.libvirt.networks[1]: expected the name of a libvirt network; got 'null'");
+    }
+
+    @Test
+    void anUnknownLibvirtFieldListsTheKnownOnes() {
+        BadInputException e = rejected(LIBVIRT.replace("    uri:", "    url:"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:6:5: lab.libvirt.url: unknown field 'url'")
+                .contains("base-image, disk-gib, memory-mib, networks, pool, ssh-key, uri, vcpus");
+    }
+
+    @Test
+    void libvirtNodesNeedDistinctDomainsAndUnicastMacs() {
+        BadInputException e = rejected(LIBVIRT.replace("domain: vm-c", "domain: hagate-a\n    mac: 53:54:00:00:00:01")
+                .replace("    mac: 52:54:00:00:00:AA\n", "").replace("    address: 192.168.122.11\n",
+                        "    address: 192.168.122.11\n    domain: hagate-a\n"));
+        assertThat(e.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:19:5: nodes[2].domain: domain 'hagate-a' is used by two nodes"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:20:5: nodes[2].mac: expected a unicast MAC address"));
     }
 }
