@@ -56,7 +56,8 @@ int gate(Map params) {
  * With gerrit: false the Gerrit variables are ignored.
  */
 def checkoutChange(Map params = [:]) {
-    boolean fromGerrit = params.gerrit != false
+    // A change to another project (Keystone) reaches the lab through --change; the workspace stays hagate.
+    boolean fromGerrit = params.gerrit != false && !gerritChangeOfAnotherProject(params)
     String refspec = params.refspec ?: (fromGerrit ? env.GERRIT_REFSPEC : null)
     String revision = params.revision ?: (fromGerrit ? env.GERRIT_PATCHSET_REVISION : null)
     if (!refspec && !revision) {
@@ -332,6 +333,9 @@ String oneLine(String text, int max = 300) {
 @NonCPS
 String command(Map params) {
     List<String> words = [(params.command ?: './hagate') as String, 'run', '--reports', quote((params.reports ?: 'reports') as String)]
+    for (String change : changeList(params)) {
+        words.addAll(['--change', quote(change)])
+    }
     for (String scenario : scenarioList(params.scenarios)) {
         words.addAll(['--scenario', quote(scenario)])
     }
@@ -342,6 +346,31 @@ String command(Map params) {
         words.addAll(['--topology', quote(params.topology as String)])
     }
     return words.join(' ')
+}
+
+/**
+ * The commits under test besides the workspace's own: params.changes ("project=repository@ref", a list or one
+ * string separated by spaces or commas), and Gerrit Trigger's change when it is of another project than
+ * hagate (GERRIT_PROJECT, fetched from GERRIT_SCHEME://GERRIT_HOST:GERRIT_PORT/GERRIT_PROJECT, or from
+ * params.changeUrl, at GERRIT_REFSPEC). hagate resolves the ref and records the commit it tested.
+ */
+List<String> changeList(Map params) {
+    List<String> changes = scenarioList(params.changes)
+    if (gerritChangeOfAnotherProject(params)) {
+        String url = params.changeUrl ?: "${env.GERRIT_SCHEME ?: 'ssh'}://${env.GERRIT_HOST}:${env.GERRIT_PORT ?: '29418'}/${env.GERRIT_PROJECT}"
+        changes.add("${env.GERRIT_PROJECT}=${url}@${env.GERRIT_REFSPEC ?: env.GERRIT_PATCHSET_REVISION}".toString())
+    }
+    return changes
+}
+
+/** Whether Gerrit Trigger's event is of a project other than hagate (params.hagateProject, default hagate). */
+boolean gerritChangeOfAnotherProject(Map params) {
+    String project = params.gerrit != false ? env.GERRIT_PROJECT : null
+    if (!project) {
+        return false
+    }
+    String hagate = (params.hagateProject ?: 'hagate') as String
+    return project != hagate && !project.endsWith('/' + hagate)
 }
 
 /** Scenario names from a list, or from one string separated by spaces or commas. */

@@ -184,6 +184,41 @@ class HaGateTest extends HagateLibraryTestBase {
     }
 
     @Test
+    void aGerritChangeOfKeystone_isPassedAsAChange_andHagateComesFromTheJobsScm() {
+        env.GERRIT_PROJECT = 'openstack/keystone'
+        env.GERRIT_REFSPEC = 'refs/changes/34/1234/5'
+        env.GERRIT_PATCHSET_REVISION = '0123456789abcdef0123456789abcdef01234567'
+        env.GERRIT_SCHEME = 'ssh'
+        env.GERRIT_HOST = 'review.example.org'
+        env.GERRIT_PORT = '29418'
+
+        gate()
+
+        assertThat(argsOf('checkout')).containsExactly(binding.getVariable('scm'))
+        assertThat(hagate.runs*.command).containsExactly("./hagate run --reports 'reports' --change "
+                + "'openstack/keystone=ssh://review.example.org:29418/openstack/keystone@refs/changes/34/1234/5'")
+    }
+
+    @Test
+    void aGerritChangeOfHagateItself_isCheckedOutAndNeedsNoChangeOption() {
+        env.GERRIT_PROJECT = 'x/hagate'
+        env.GERRIT_REFSPEC = 'refs/changes/34/1234/5'
+
+        gate()
+
+        assertThat(argsOf('checkout').first().userRemoteConfigs.first().refspec).isEqualTo('refs/changes/34/1234/5')
+        assertThat(hagate.runs*.command).containsExactly("./hagate run --reports 'reports'")
+    }
+
+    @Test
+    void explicitChanges_arePassedInOrder() {
+        gate(changes: ['keystone=/srv/keystone@abc123', 'hagate=/srv/hagate@HEAD'])
+
+        assertThat(hagate.runs*.command).containsExactly("./hagate run --reports 'reports' --change 'keystone=/srv/keystone@abc123'"
+                + " --change 'hagate=/srv/hagate@HEAD'")
+    }
+
+    @Test
     void withoutAChange_checksOutTheJobsScm() {
         gate()
         assertThat(argsOf('checkout')).containsExactly(binding.getVariable('scm'))
