@@ -44,6 +44,7 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
     }
 
     public static final int MYSQL_PORT = 3306;
+    public static final int MEMCACHED_PORT = 11211;
     private static final Duration POLL = Duration.ofMillis(500);
 
     /**

@@ -109,7 +109,7 @@ public final class DebianDeployer implements Deployer {
         Cloud.Database database = new Cloud.Database(DATABASE, PROBE_USER, secrets.probeDatabase());
         deployGalera(lab, galera, database, progress);
         startEverywhere(lab, Service.MEMCACHED, progress, "memcached", node -> List.of("/usr/bin/memcached", "-u", "memcache",
-                "-l", node.address(), "-p", "11211", "-m", "64", "-c", "1024"));
+                "-l", node.address(), "-p", String.valueOf(Cloud.MEMCACHED_PORT), "-m", "64", "-c", "1024"));
         startEverywhere(lab, Service.HAPROXY, progress, "haproxy", node -> {
             checked(lab.shell(node.name()), "haproxy -c -q -f /etc/haproxy/haproxy.cfg", "HAProxy rejects its configuration");
             return List.of("/usr/sbin/haproxy", "-db", "-f", "/etc/haproxy/haproxy.cfg");

@@ -9,7 +9,11 @@ import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.topology.Service;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +25,8 @@ import java.util.function.Supplier;
 /**
  * Examines the cloud once, after a scenario, the way an operator would before calling it healthy: every
  * Galera node Synced in a full cluster, every RabbitMQ node seeing all the others, every quorum queue with a
- * leader and all members online, a token from every Keystone node by itself, and Tempest's identity API smoke
- * tests through the VIP. Each is one {@code health} operation in the scenario's history.
+ * leader and all members online, a token from every Keystone node by itself, every memcached server holding
+ * a share of Keystone's cache, and Tempest's identity API smoke tests through the VIP. Each is one {@code health} operation in the scenario's history.
  *
  * @throws LabException from {@link #examine} when the lab cannot be examined at all (no vote)
  */
@@ -55,6 +59,7 @@ public final class CloudHealth {
         }
         if (!cloud.keystone().nodes().isEmpty()) {
             record(history, "keystone on every node", this::keystoneNodes);
+            record(history, "memcached", this::memcached);
             record(history, "tempest identity smoke", this::tempest);
         }
     }
@@ -113,6 +118,41 @@ public final class CloudHealth {
             throw new DeploymentException("no token from " + String.join("; ", failing));
         }
         return "a token issued and validated by each of " + cloud.keystone().nodes().size() + " nodes";
+    }
+
+    /**
+     * Every memcached server answers and holds some of Keystone's cache entries: Keystone spreads its cache
+     * over all of them, so losing one loses only its share. A server that holds nothing is one Keystone
+     * does not use (or cannot reach).
+     */
+    private String memcached() {
+        List<String> empty = new ArrayList<>();
+        long total = 0;
+        for (NodeSpec node : cloud.lab().topology().nodesRunning(Service.MEMCACHED)) {
+            long items = memcachedItems(node);
+            total += items;
+            if (items == 0) {
+                empty.add(node.name());
+            }
+        }
+        if (!empty.isEmpty()) {
+            throw new DeploymentException("Keystone caches nothing in the memcached of " + String.join(", ", empty));
+        }
+        return total + " cache entries, spread over every server";
+    }
+
+    private static long memcachedItems(NodeSpec node) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(node.address(), Cloud.MEMCACHED_PORT), 2000);
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("stats\r\nquit\r\n".getBytes(StandardCharsets.US_ASCII));
+            String stats = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return stats.lines().filter(l -> l.startsWith("STAT curr_items ")).mapToLong(l -> Long.parseLong(l.substring(16).trim()))
+                    .findFirst().orElseThrow(() -> new DeploymentException("memcached on " + node.name() + " gave no curr_items"));
+        } catch (IOException e) {
+            throw new DeploymentException("memcached on " + node.name() + " (" + node.address() + ":" + Cloud.MEMCACHED_PORT
+                    + ") does not answer: " + e.getMessage());
+        }
     }
 
     /** Tempest's identity smoke tests against the VIP, from a workspace of its own that holds the admin password. */

@@ -488,10 +488,22 @@ class ZuulJobsIT {
             assertThat(run.output()).contains(config + " at refs/changes/01/1/1");
         }
 
+        @Test
+        void aChangeToKeystoneIsPassedToHagateAtTheCommitZuulCheckedOut() throws IOException {
+            String keystone = "example.org/openstack/keystone";
+            hagateExits(0);
+            Path vars = vars("hagate-gate", keystone, List.of(keystone, HAGATE), Map.of());
+            Result pre = play(PRE, vars);
+            assertThat(pre.exitCode()).as(pre.output()).isZero();
+            assertThat(runCalls()).containsExactly("run --topology " + checkout.resolve("lab-topology/embedded.yaml")
+                    + " --plan gate --change " + keystone + "=" + home.resolve("src").resolve(keystone) + "@HEAD");
+            Result run = play(RUN, vars);
+            assertThat(run.exitCode()).as(run.output()).isZero();
+        }
+
         @ParameterizedTest
         @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
                 example.org/openstack/keystone | false | list it in the job's required-projects
-                example.org/openstack/keystone | true  | set hagate_change_templates
                 """)
         void aJobThatCannotLocateTheChangeFailsWithoutRetryAndRunsNothing(String change, boolean checkedOut, String message)
                 throws IOException {

@@ -15,41 +15,105 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole gate on the real embedded lab: it passes a sound deployment, fails a broken one, and cleans up after a crash. */
+/**
+ * The whole gate on the real embedded lab: it passes a sound deployment and a sound Keystone commit, fails
+ * broken ones (a Keystone commit, HAProxy, RabbitMQ and keepalived configurations), and cleans up after a crash.
+ */
 class GateIT {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void root() {
-        Hagate.assumeRoot();
-    }
 
     private JsonNode summary() throws Exception {
         return new ObjectMapper().readTree(reports.resolve("latest/summary.json").toFile());
     }
 
+    /** One Keystone repository for the class: the packaged tree, and a commit on it that breaks HA. */
+    private static KeystoneRepository keystone;
+
+    @BeforeAll
+    static void keystoneRepository(@TempDir Path dir) throws Exception {
+        Hagate.assumeRoot();
+        keystone = KeystoneRepository.create(dir);
+    }
+
+    /**
+     * The whole gate plan on Keystone's base commit: every scenario holds its SLAs, the change's tree is what
+     * the nodes serve, and the reports name the commit.
+     */
     @Test
-    void theDefaultGateHoldsItsSlasAndVotesPlusOne() throws Exception {
-        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--reports", reports.toString());
+    void theGatePlanOnKeystonesBaseCommitHoldsItsSlasAndVotesPlusOne() throws Exception {
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--reports", reports.toString(),
+                "--change", "openstack/keystone=" + keystone.path() + "@master~1");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("fault: SIGKILL mariadbd on ctl1").contains("verdict: PASS  vote: +1");
+        assertThat(run.output()).contains("change: keystone " + keystone.path() + "@master~1 = " + keystone.base())
+                .contains("Keystone from /var/lib/hagate/changes/keystone/keystone")
+                .contains("fault: SIGKILL mariadbd on ctl1").contains("fault: cut ctl1 off from 10.77.0.12, 10.77.0.13 on TCP ports")
+                .contains("verdict: PASS  vote: +1");
 
         JsonNode summary = summary();
         assertThat(summary.get("verdict").asText()).isEqualTo("pass");
-        JsonNode scenario = summary.get("scenarios").get(0);
-        assertThat(scenario.get("name").asText()).isEqualTo("kill-galera-node");
-        assertThat(scenario.get("checks")).hasSize(3).allSatisfy(c -> assertThat(c.get("passed").asBoolean()).isTrue());
-        Path histories = reports.resolve("latest/kill-galera-node");
-        try (Stream<String> writes = Files.lines(histories.resolve("sql-writer.jsonl"))) {
+        assertThat(summary.get("change").get("keystone.commit").asText()).isEqualTo(keystone.base());
+        assertThat(summary.get("scenarios")).extracting(s -> s.get("name").asText())
+                .containsExactly("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer");
+        assertThat(summary.get("scenarios")).allSatisfy(s -> assertThat(s.get("checks"))
+                .allSatisfy(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue()));
+        Path kill = reports.resolve("latest/kill-galera-node");
+        try (Stream<String> writes = Files.lines(kill.resolve("sql-writer.jsonl"))) {
             // 20 writes a second for ~25 s, and at least one failed while the writer was down.
             assertThat(writes.filter(l -> l.contains("\"op\":\"write\"")).count()).isGreaterThan(300);
         }
-        assertThat(Files.readString(histories.resolve("sql-writer.jsonl"))).contains("\"result\":\"fail\"");
+        assertThat(Files.readString(kill.resolve("sql-writer.jsonl"))).contains("\"result\":\"fail\"");
+        assertThat(Files.readString(kill.resolve("scenario.jsonl"))).contains("tempest identity smoke: - Passed:")
+                .contains("memcached: ").contains("quorum queues: ");
+        assertThat(Files.readString(reports.resolve("latest/cut-rabbitmq-node/amqp.jsonl"))).contains("\"op\":\"consume\"");
+        assertThat(Files.readString(reports.resolve("latest/allure-results/environment.properties")))
+                .contains("change.keystone.commit=" + keystone.base());
         assertThat(reports.resolve("latest/junit.xml")).exists();
+        Hagate.assertNothingLeft();
+    }
+
+    /** Keystone that validates only the tokens its own process issued fails behind a load balancer: -1, naming the commit. */
+    @Test
+    void keystonesCommitCachingTokensInProcessIsVotedMinusOne() throws Exception {
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--reports", reports.toString(), "--scenario", "kill-galera-node",
+                "--change", "keystone=" + keystone.path() + "@" + keystone.bad());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("verdict: FAIL  vote: -1");
+        JsonNode summary = summary();
+        assertThat(summary.get("change").get("keystone.commit").asText()).isEqualTo(keystone.bad());
+        assertThat(summary.get("verdict").asText()).isEqualTo("fail");
+        Hagate.assertNothingLeft();
+    }
+
+    /** HAProxy spreading transactions over every Galera node makes Galera abort them as deadlocks: -1. */
+    @Test
+    void haproxySpreadingWritesOverAllGaleraNodesIsVotedMinusOne(@TempDir Path change) throws Exception {
+        Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg
+                .replace("{{^-first}} backup{{/-first}}", "")
+                .replace("  stick-table type ip size 1000\n  stick on dst\n", "  balance roundrobin\n"));
+
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString(),
+                "--scenario", "galera-multi-writer");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        JsonNode deadlocks = summary().get("scenarios").get(0).get("checks").get(0);
+        assertThat(deadlocks.get("name").asText()).isEqualTo("deadlocks(sql-contention)");
+        assertThat(deadlocks.get("value").asDouble()).isGreaterThan(0);
+        Hagate.assertNothingLeft();
+    }
+
+    /** RabbitMQ that ignores partitions never heals by itself after one: -1. */
+    @Test
+    void rabbitmqIgnoringPartitionsIsVotedMinusOne(@TempDir Path change) throws Exception {
+        Path topology = changedDeployment(change, "rabbitmq.conf",
+                conf -> conf.replace("cluster_partition_handling = pause_minority", "cluster_partition_handling = ignore"));
+
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString(),
+                "--scenario", "cut-rabbitmq-node");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("verdict: FAIL  vote: -1");
         Hagate.assertNothingLeft();
     }
 
@@ -76,7 +140,8 @@ class GateIT {
     void haproxyWithoutHealthChecksIsVotedMinusOne(@TempDir Path change) throws Exception {
         Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg.replace(":3306 check", ":3306"));
 
-        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString());
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString(),
+                "--scenario", "kill-galera-node");
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("verdict: FAIL  vote: -1");
         JsonNode outage = summary().get("scenarios").get(0).get("checks").get(0);
@@ -100,7 +165,7 @@ class GateIT {
 
     @Test
     void aRunnerKilledMidScenarioLeavesALabThatLabDownRemoves() throws Exception {
-        Process run = Hagate.start("run", "--reports", reports.toString());
+        Process run = Hagate.start("run", "--reports", reports.toString(), "--scenario", "kill-galera-node");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.contains("fault: SIGKILL")) {
