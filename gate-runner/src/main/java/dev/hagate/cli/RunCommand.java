@@ -2,6 +2,7 @@ package dev.hagate.cli;
 
 import dev.hagate.check.CheckResult;
 import dev.hagate.deploy.Change;
+import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.report.AllureResults;
 import dev.hagate.report.Console;
@@ -19,6 +20,7 @@ import dev.hagate.yaml.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -61,14 +63,22 @@ final class RunCommand implements Callable<Integer> {
     boolean keepLab;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path topologyFile = topology == null ? Hagate.defaultTopology() : topology;
         Topology lab = TopologyLoader.load(topologyFile);
         ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
         Plan toRun = scenarios == null || scenarios.isEmpty() ? loader.loadPlan(plan)
                 : new Plan("selected", "scenarios named on the command line", loader.loadAll(scenarios));
-        List<Change> changes = Change.resolveAll(changeSpecs == null ? List.of() : changeSpecs,
-                LabDirectory.standard().root().resolveSibling("hagate-clones"));
+        // Repositories given by URL are cloned for this run only.
+        Path clones = Files.createTempDirectory("hagate-clones");
+        try {
+            return run(lab, topologyFile, toRun, Change.resolveAll(changeSpecs == null ? List.of() : changeSpecs, clones));
+        } finally {
+            HostCommand.exec(List.of("rm", "-rf", clones.toString()), Duration.ofSeconds(60));
+        }
+    }
+
+    private int run(Topology lab, Path topologyFile, Plan toRun, List<Change> changes) {
         LabCommand.requireRoot();
 
         Path reportsDir = (reports == null ? Hagate.home().resolve("reports") : reports).toAbsolutePath();

@@ -20,7 +20,7 @@ public final class PartitionFault implements Fault {
     public static final String KIND = "partition";
     /** One chain of the lab's own, so healing removes exactly what the fault added. */
     static final String CHAIN = "HAGATE-PARTITION";
-    private static final Duration HEAL_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration HEAL_TIMEOUT = Duration.ofMinutes(2);
 
     private final Cloud cloud;
     private final String target;
