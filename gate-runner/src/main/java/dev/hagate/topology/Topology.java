@@ -1,5 +1,6 @@
 package dev.hagate.topology;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,50 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** How the lab is built: {@code kind} (one of {@link #KINDS}), its subnet and bridge. */
-    public record LabSpec(String kind, String subnet, String bridge) {
+    /**
+     * How the lab is built: {@code kind} (one of {@link #KINDS}), its subnet and bridge (embedded lab), and
+     * the first BMC port on 127.0.0.1 of the embedded lab's simulated BMCs (the next nodes take the next
+     * ports). On a bare-metal lab only {@code kind} is required; {@code subnet}, when given, must hold the
+     * nodes' addresses and the VIP.
+     */
+    public record LabSpec(String kind, String subnet, String bridge, @JsonProperty("bmc-port") Integer bmcPort) {
+        /** Namespaces on this machine, built and removed by hagate. */
+        public static final String NETNS = "netns";
+        /** Machines that exist already, reached over SSH and powered over IPMI; nothing is provisioned. */
+        public static final String BAREMETAL = "baremetal";
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of("netns");
+        public static final List<String> KINDS = List.of(NETNS, BAREMETAL);
+
+        public boolean netns() {
+            return NETNS.equals(kind);
+        }
+
+        public boolean baremetal() {
+            return BAREMETAL.equals(kind);
+        }
     }
 
-    public record NodeSpec(String name, String address, List<String> roles) {}
+    /**
+     * One node. {@code ssh} and {@code bmc} are how a bare-metal node is reached and powered (file paths
+     * absolute once loaded); both are null on the embedded lab, which makes its own keys and BMCs.
+     */
+    public record NodeSpec(String name, String address, List<String> roles, SshSpec ssh, BmcSpec bmc) {
+        public NodeSpec(String name, String address, List<String> roles) {
+            this(name, address, roles, null, null);
+        }
+    }
+
+    /**
+     * How the runner logs into a bare-metal node: as {@code user} (default root) on {@code port} (default 22)
+     * with the private key {@code key}, checking the host key against {@code knownHosts}.
+     */
+    public record SshSpec(String user, Integer port, String key, @JsonProperty("known-hosts") String knownHosts) {}
+
+    /**
+     * A node's BMC, reached with IPMI over LAN (lanplus): {@code address} and {@code port} (default 623),
+     * {@code user}, and the file holding the password (never the password itself).
+     */
+    public record BmcSpec(String address, Integer port, String user, @JsonProperty("password-file") String passwordFile) {}
 
     public record RoleSpec(List<Service> services) {}
 }
