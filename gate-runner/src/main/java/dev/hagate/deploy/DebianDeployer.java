@@ -128,8 +128,12 @@ public final class DebianDeployer implements Deployer {
             galera.awaitSynced(nodes.subList(0, i + 1), JOIN_TIMEOUT);
         }
         for (NodeSpec node : nodes) {
-            lab.services(node.name()).start("clustercheck", List.of("/usr/bin/socat",
-                    "TCP-LISTEN:9200,bind=" + node.address() + ",fork,reuseaddr", "EXEC:/etc/hagate/clustercheck.sh"));
+            List<String> clustercheck = List.of("/usr/bin/socat",
+                    "TCP-LISTEN:9200,bind=" + node.address() + ",fork,reuseaddr", "EXEC:/etc/hagate/clustercheck.sh");
+            lab.services(node.name()).start("clustercheck", clustercheck);
+            // A node booted again (after a power loss) starts its services as a real one would.
+            galera.enableAtBoot(node);
+            lab.services(node.name()).enableAtBoot("clustercheck", clustercheck);
         }
     }
 
@@ -144,7 +148,9 @@ public final class DebianDeployer implements Deployer {
         }
         progress.accept(name + ": starting on " + String.join(", ", nodes.stream().map(NodeSpec::name).toList()));
         for (NodeSpec node : nodes) {
-            lab.services(node.name()).start(name, command.argvFor(node));
+            List<String> argv = command.argvFor(node);
+            lab.services(node.name()).start(name, argv);
+            lab.services(node.name()).enableAtBoot(name, argv);
         }
         LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
         for (NodeSpec node : nodes) {

@@ -16,7 +16,8 @@ public final class Labs {
     private static final Map<String, Consumer<String>> UNDO = Map.of(
             "netns", NetnsLab::removeNamespace,
             "link", NetnsLab::removeLink,
-            "netns-mount", NetnsLab::removeNetnsMount);
+            "netns-mount", NetnsLab::removeNetnsMount,
+            "bmc", SimulatedBmc::stop);
 
     private Labs() {}
 
@@ -28,6 +29,7 @@ public final class Labs {
     public static Lab up(Topology topology, LabDirectory dir) {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.up(topology, dir);
+            case "baremetal" -> BareMetalLab.up(topology);
             default -> throw unknownKind(topology);
         };
     }
@@ -36,6 +38,7 @@ public final class Labs {
     public static Lab attach(Topology topology, LabDirectory dir) {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.attach(topology, dir);
+            case "baremetal" -> BareMetalLab.attach(topology);
             default -> throw unknownKind(topology);
         };
     }
