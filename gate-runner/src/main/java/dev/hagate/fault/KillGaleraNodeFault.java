@@ -4,7 +4,6 @@ import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Topology.NodeSpec;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -16,7 +15,7 @@ public final class KillGaleraNodeFault implements Fault {
 
     public static final String KIND = "kill-galera-node";
     /** Target meaning "the node currently taking writes through the VIP". */
-    public static final String WRITER = "writer";
+    public static final String WRITER = Targets.WRITER;
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
 
     private final Cloud cloud;
@@ -31,22 +30,16 @@ public final class KillGaleraNodeFault implements Fault {
     @Override
     public String inject() {
         killed = resolveTarget();
+        long start = System.nanoTime();
         if (!cloud.lab().services(killed.name()).kill(GaleraCluster.SERVICE)) {
             throw new LabException("mariadbd was not running on " + killed.name() + " when it was to be killed");
         }
-        return "SIGKILL mariadbd on " + killed.name() + (target.equals(WRITER) ? " (the node taking writes through the VIP)" : "");
+        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        return "SIGKILL mariadbd on " + Targets.describe(killed, target) + "; in effect after " + ms + " ms";
     }
 
     private NodeSpec resolveTarget() {
-        String name = target;
-        if (target.equals(WRITER)) {
-            try {
-                name = cloud.currentDatabaseWriter();
-            } catch (SQLException e) {
-                throw new LabException("cannot ask the VIP " + cloud.vip() + " which node takes writes: " + e.getMessage(), e);
-            }
-        }
-        String wanted = name;
+        String wanted = Targets.resolve(cloud, target).name();
         return cloud.galera().nodes().stream().filter(n -> n.name().equals(wanted)).findFirst()
                 .orElseThrow(() -> new LabException("no Galera node '" + wanted + "' in the lab"));
     }

@@ -7,6 +7,9 @@ import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.fault.Fault;
 import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.fault.PartitionFault;
+import dev.hagate.fault.PowerOffFault;
+import dev.hagate.fault.Targets;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Probe;
 import dev.hagate.probe.SqlWriteProbe;
@@ -24,7 +27,9 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND);
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PowerOffFault.KIND, PartitionFault.KIND);
+    /** The faults that take a {@code port}. */
+    static final List<String> FAULTS_WITH_PORT = List.of(PartitionFault.KIND);
     static final List<String> PROBES = List.of(SqlWriteProbe.NAME);
     static final double DEFAULT_RATE = 20;
 
@@ -71,6 +76,9 @@ final class Catalog {
         return switch (spec.kind()) {
             case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud,
                     spec.target() == null ? KillGaleraNodeFault.WRITER : spec.target());
+            case PowerOffFault.KIND -> new PowerOffFault(cloud, spec.target() == null ? Targets.VIP_HOLDER : spec.target());
+            case PartitionFault.KIND -> new PartitionFault(cloud, spec.target() == null ? Targets.WRITER : spec.target(),
+                    spec.port());
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };
     }

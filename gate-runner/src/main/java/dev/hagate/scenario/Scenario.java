@@ -15,8 +15,16 @@ import java.util.List;
 public record Scenario(Path source, String name, String description, FaultSpec fault, Duration warmup, Duration hold,
                        Duration cooldown, List<ProbeSpec> probes, List<CheckSpec> checks) {
 
-    /** @param target which node to hit: {@code writer} (where HAProxy sends writes now) or a node name */
-    public record FaultSpec(String kind, String target) {}
+    /**
+     * @param target which node to hit: {@code writer} (where HAProxy sends writes now), {@code vip-holder} or a
+     *               node name
+     * @param port   the one port a {@code partition} cuts; null for all traffic
+     */
+    public record FaultSpec(String kind, String target, Integer port) {
+        public FaultSpec(String kind, String target) {
+            this(kind, target, null);
+        }
+    }
 
     /** @param rate operations per second */
     public record ProbeSpec(String kind, Double rate) {}

@@ -1,6 +1,6 @@
 package dev.hagate.scenario;
 
-import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.fault.Targets;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -143,10 +143,18 @@ public final class ScenarioLoader {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
-        if (target != null && !target.equals(KillGaleraNodeFault.WRITER) && topology.node(target).isEmpty()) {
-            yaml.problem("fault.target", "expected '" + KillGaleraNodeFault.WRITER + "' or a node of topology '"
-                    + topology.name() + "' (" + String.join(", ", topology.nodes().stream().map(Topology.NodeSpec::name).toList())
-                    + "); got '" + target + "'");
+        if (target != null && !Targets.ROLES.contains(target) && topology.node(target).isEmpty()) {
+            yaml.problem("fault.target", "expected " + String.join(", ", Targets.ROLES.stream().map(r -> "'" + r + "'").toList())
+                    + " or a node of topology '" + topology.name() + "' (" + String.join(", ",
+                    topology.nodes().stream().map(Topology.NodeSpec::name).toList()) + "); got '" + target + "'");
+        }
+        if (fault.port() != null) {
+            if (Catalog.FAULTS.contains(fault.kind()) && !Catalog.FAULTS_WITH_PORT.contains(fault.kind())) {
+                yaml.problem("fault.port", "fault '" + fault.kind() + "' takes no port; only " + String.join(", ", Catalog.FAULTS_WITH_PORT)
+                        + " does");
+            } else if (fault.port() < 1 || fault.port() > 65535) {
+                yaml.problem("fault.port", "expected a port from 1 to 65535; got " + fault.port());
+            }
         }
     }
 

@@ -105,7 +105,7 @@ class ScenarioLoaderTest {
     void theFaultTargetMustBeANodeOfTheTopology() {
         BadInputException e = rejected(VALID.replace("target: writer", "target: ctl9"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("fault.target: expected 'writer' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
+                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
     }
 
     @Test
