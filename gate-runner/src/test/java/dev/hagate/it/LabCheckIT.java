@@ -58,15 +58,15 @@ class LabCheckIT {
         TestFiles.write(dir, "wrong.password", wrong + "\n");
         String node = """
                   - name: %s
-                    address: 127.0.0.1
+                    address: %s
                     roles: [db]
                     ssh: {port: %d, key: id_ed25519, known-hosts: known_hosts}
                     bmc: {address: 127.0.0.1, port: %d, user: hagate, password-file: %s}
                 """;
         Path topology = TestFiles.write(dir, "rack.yaml", "name: rack\nlab:\n  kind: baremetal\nvip: 192.0.2.10\nnodes:\n"
-                + node.formatted("b1", 1, BMC_PORT, "wrong.password")     // SSH refused, wrong BMC password
-                + node.formatted("b2", 2, BMC_PORT, "right.password")     // SSH refused, BMC fine
-                + node.formatted("b3", 3, BMC_PORT + 1, "right.password") // SSH refused, no BMC there
+                + node.formatted("b1", "127.0.0.1", 1, BMC_PORT, "wrong.password")     // SSH refused, wrong BMC password
+                + node.formatted("b2", "127.0.0.2", 1, BMC_PORT, "right.password")     // SSH refused, BMC fine
+                + node.formatted("b3", "127.0.0.3", 1, BMC_PORT + 1, "right.password") // SSH refused, no BMC there
                 + "roles:\n  db:\n    services: [galera]\n");
 
         long t = System.nanoTime();
