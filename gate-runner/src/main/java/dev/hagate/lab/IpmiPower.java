@@ -63,14 +63,41 @@ public final class IpmiPower implements PowerDriver {
 
     @Override
     public void powerOff() {
-        ipmitool("power", "off");
-        awaitState(PowerState.OFF);
+        set("off", PowerState.OFF);
     }
 
     @Override
     public void powerOn() {
-        ipmitool("power", "on");
-        awaitState(PowerState.ON);
+        set("on", PowerState.ON);
+    }
+
+    /**
+     * Sets the power and reads it back in one IPMI session (one session costs as much as both commands), then
+     * polls until the BMC reports {@code wanted}.
+     */
+    private void set(String command, PowerState wanted) {
+        Path script;
+        try {
+            script = Files.createTempFile("hagate-ipmi", ".txt");
+        } catch (IOException e) {
+            throw new LabException("cannot write an ipmitool command file: " + e.getMessage(), e);
+        }
+        String out;
+        try {
+            Files.writeString(script, "power " + command + "\npower status\n");
+            out = ipmitool("exec", script.toString(), command).toLowerCase();
+        } catch (IOException e) {
+            throw new LabException("cannot write an ipmitool command file: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(script);
+            } catch (IOException e) {
+                // a temporary file without secrets; the system cleans /tmp
+            }
+        }
+        if (!out.contains("power is " + command)) {
+            awaitState(wanted);
+        }
     }
 
     private void awaitState(PowerState wanted) {
@@ -85,12 +112,15 @@ public final class IpmiPower implements PowerDriver {
         }
     }
 
-    /** Runs one ipmitool command against the BMC and returns its output. */
+    /**
+     * Runs one ipmitool command against the BMC and returns its output; {@code exec FILE LABEL} runs the
+     * commands of FILE in one session, LABEL naming them in messages.
+     */
     private String ipmitool(String... command) {
         String password = password();
         List<String> argv = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", host, "-p",
                 String.valueOf(port), "-U", user, "-E", "-N", "2", "-R", "1"));
-        argv.addAll(List.of(command));
+        argv.addAll(List.of(command).subList(0, command[0].equals("exec") ? 2 : command.length));
         ExecResult result;
         try {
             result = HostCommand.exec(argv, Map.of("IPMI_PASSWORD", password), CALL_TIMEOUT);
@@ -101,8 +131,8 @@ public final class IpmiPower implements PowerDriver {
             String why = scrub(result.lastErrorLine(), password);
             String hint = why.contains("Unable to establish") ? " (the BMC does not answer, or refuses user '" + user
                     + "': check the address, port, user and password file " + passwordFile + ")" : "";
-            throw new LabException("the BMC of " + node + " at " + bmc() + " failed 'ipmitool " + String.join(" ", command)
-                    + "': " + why + hint);
+            String what = command[0].equals("exec") ? "power " + command[2] : String.join(" ", command);
+            throw new LabException("the BMC of " + node + " at " + bmc() + " failed 'ipmitool " + what + "': " + why + hint);
         }
         return scrub(result.stdout(), password);
     }
