@@ -37,17 +37,19 @@ public final class PartitionFault implements Fault {
         node = Targets.resolve(cloud, target);
         List<String> peers = cloud.lab().topology().nodes().stream().filter(n -> !n.name().equals(node.name()))
                 .map(NodeSpec::address).toList();
-        StringBuilder rules = new StringBuilder("set -e; iptables -w -N " + CHAIN + " 2>/dev/null || iptables -w -F " + CHAIN + "\n");
+        // One iptables-restore: every rule comes into effect at once, in one call (each iptables call costs ~20 ms).
+        StringBuilder rules = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
         for (String peer : peers) {
             for (String match : matches()) {
-                rules.append("iptables -w -A ").append(CHAIN).append(" -s ").append(peer).append(match).append(" -j DROP\n");
-                rules.append("iptables -w -A ").append(CHAIN).append(" -d ").append(peer).append(match).append(" -j DROP\n");
+                rules.append("-A ").append(CHAIN).append(" -s ").append(peer).append(match).append(" -j DROP\n");
+                rules.append("-A ").append(CHAIN).append(" -d ").append(peer).append(match).append(" -j DROP\n");
             }
         }
-        rules.append("iptables -w -I INPUT -j ").append(CHAIN).append('\n');
-        rules.append("iptables -w -I OUTPUT -j ").append(CHAIN).append('\n');
+        rules.append("-I INPUT 1 -j ").append(CHAIN).append('\n');
+        rules.append("-I OUTPUT 1 -j ").append(CHAIN).append('\n');
+        rules.append("COMMIT\n");
         long start = System.nanoTime();
-        run(rules.toString(), "cut " + node.name() + " off");
+        run("iptables-restore -w --noflush", rules.toString(), "cut " + node.name() + " off");
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         List<String> others = cloud.lab().topology().nodes().stream().map(NodeSpec::name).filter(n -> !n.equals(node.name())).toList();
         return "partition " + Targets.describe(node, target) + " from " + String.join(", ", others) + " ("
@@ -71,12 +73,13 @@ public final class PartitionFault implements Fault {
     void heal() {
         run("while iptables -w -D INPUT -j " + CHAIN + " 2>/dev/null; do :; done;"
                 + " while iptables -w -D OUTPUT -j " + CHAIN + " 2>/dev/null; do :; done;"
-                + " iptables -w -F " + CHAIN + " 2>/dev/null; iptables -w -X " + CHAIN + " 2>/dev/null; true", "heal " + node.name());
+                + " iptables -w -F " + CHAIN + " 2>/dev/null; iptables -w -X " + CHAIN + " 2>/dev/null; true", null,
+                "heal " + node.name());
     }
 
-    private void run(String script, String what) {
+    private void run(String command, String input, String what) {
         NodeShell shell = cloud.lab().shell(node.name());
-        ExecResult result = shell.exec(script, IPTABLES_TIMEOUT);
+        ExecResult result = shell.exec(command, input, IPTABLES_TIMEOUT);
         if (!result.ok()) {
             throw new LabException("iptables could not " + what + ": " + result.lastErrorLine());
         }
