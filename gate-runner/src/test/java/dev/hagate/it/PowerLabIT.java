@@ -66,6 +66,30 @@ class PowerLabIT {
         assertThat(STATE).doesNotExist();
     }
 
+    @Test
+    void aRunnerKilledOutrightLeavesItsBmcsToLabDown() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Hagate.HOME.resolve("hagate").toString(), "run", "--topology",
+                TOPOLOGY.toString(), "--scenario", "power-off-controller", "--reports",
+                Files.createTempDirectory("hagate-power-it").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("HAGATE_STATE_DIR", STATE.toString());
+        Process run = builder.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!ps().contains(STATE + "/nodes/p3/bmc/lan.conf") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(ps()).as("the BMCs started").contains(STATE + "/nodes/p3/bmc/lan.conf");
+        // The launcher execs the JVM: this is the runner itself, killed as the OOM killer would.
+        Hagate.exec("kill -9", "kill", "-9", String.valueOf(run.pid()));
+        run.waitFor(30, TimeUnit.SECONDS);
+        assertThat(ps()).as("BMCs outlive their runner").contains(STATE + "/nodes/p1/bmc/lan.conf");
+
+        assertThat(hagate(Duration.ofMinutes(2), "lab", "down").exitCode()).isZero();
+        assertThat(ps()).doesNotContain(STATE.toString());
+        assertThat(Hagate.exec("ip netns list", "ip", "netns", "list")).doesNotContain("hagate-p");
+        assertThat(STATE).doesNotExist();
+    }
+
     private static Hagate.Outcome hagate(Duration timeout, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Hagate.HOME.resolve("hagate").toString()));
         command.addAll(List.of(args));
