@@ -37,27 +37,32 @@ public final class PartitionFault implements Fault {
         node = Targets.resolve(cloud, target);
         List<String> peers = cloud.lab().topology().nodes().stream().filter(n -> !n.name().equals(node.name()))
                 .map(NodeSpec::address).toList();
-        // One iptables-restore: every rule comes into effect at once, in one call (each iptables call costs ~20 ms).
-        StringBuilder rules = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
-        for (String peer : peers) {
-            for (String match : matches()) {
-                rules.append("-A ").append(CHAIN).append(" -s ").append(peer).append(match).append(" -j DROP\n");
-                rules.append("-A ").append(CHAIN).append(" -d ").append(peer).append(match).append(" -j DROP\n");
-            }
-        }
-        rules.append("-I INPUT 1 -j ").append(CHAIN).append('\n');
-        rules.append("-I OUTPUT 1 -j ").append(CHAIN).append('\n');
-        rules.append("COMMIT\n");
         long start = System.nanoTime();
-        run("iptables-restore -w --noflush", rules.toString(), "cut " + node.name() + " off");
+        run("iptables-restore -w --noflush", rules(peers, port), "cut " + node.name() + " off");
         long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
         List<String> others = cloud.lab().topology().nodes().stream().map(NodeSpec::name).filter(n -> !n.equals(node.name())).toList();
         return "partition " + Targets.describe(node, target) + " from " + String.join(", ", others) + " ("
                 + (port == null ? "all traffic" : "port " + port) + "); in effect after " + ms + " ms";
     }
 
-    private List<String> matches() {
-        return port == null ? List.of("") : List.of(" -p tcp -m multiport --ports " + port, " -p udp -m multiport --ports " + port);
+    /**
+     * The partition as iptables-restore input: dropped to and from each of {@code peers}, all traffic or only
+     * {@code port} (TCP and UDP, as source or destination port). One restore puts every rule in effect at
+     * once, in one call (each iptables call costs ~20 ms).
+     */
+    static String rules(List<String> peers, Integer port) {
+        List<String> matches = port == null ? List.of("")
+                : List.of(" -p tcp -m multiport --ports " + port, " -p udp -m multiport --ports " + port);
+        StringBuilder rules = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
+        for (String peer : peers) {
+            for (String match : matches) {
+                rules.append("-A ").append(CHAIN).append(" -s ").append(peer).append(match).append(" -j DROP\n");
+                rules.append("-A ").append(CHAIN).append(" -d ").append(peer).append(match).append(" -j DROP\n");
+            }
+        }
+        rules.append("-I INPUT 1 -j ").append(CHAIN).append('\n');
+        rules.append("-I OUTPUT 1 -j ").append(CHAIN).append('\n');
+        return rules.append("COMMIT\n").toString();
     }
 
     @Override
