@@ -74,12 +74,9 @@ public final class TopologyLoader {
             yaml.problem("lab.kind", "expected one of: " + String.join(", ", LabSpec.KINDS) + "; got '" + lab.kind() + "'");
         }
         if (lab.baremetal()) {
-            for (String[] field : new String[][] {{"bridge", lab.bridge()}, {"bmc-port", lab.bmcPort() == null ? null : "x"}}) {
-                if (field[1] != null) {
-                    yaml.problem("lab." + field[0], "only for the embedded lab (kind netns); a bare-metal lab's nodes and BMCs"
-                            + " are given per node");
-                }
-            }
+            String embeddedOnly = "only for the embedded lab (kind netns); a bare-metal lab's nodes and BMCs are given per node";
+            notAllowed(yaml, "lab.bridge", lab.bridge(), embeddedOnly);
+            notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), embeddedOnly);
             if (lab.subnet() == null) {
                 return null;
             }
@@ -145,19 +142,16 @@ public final class TopologyLoader {
             } else if (yaml.require(node.address(), at + ".address", "an IPv4 address inside lab.subnet") && subnet != null) {
                 if (!subnet.hasHost(node.address())) {
                     yaml.problem(at + ".address", "expected a host address inside " + subnet + "; got '" + node.address() + "'");
-                } else if (node.address().equals(subnet.bridgeAddress())) {
+                } else if (!baremetal && node.address().equals(subnet.bridgeAddress())) {
                     yaml.problem(at + ".address", node.address() + " is the bridge's address (the first host of the subnet)");
                 } else if (!addresses.add(node.address())) {
                     yaml.problem(at + ".address", "address " + node.address() + " is used by two nodes");
                 }
             }
             if (!baremetal) {
-                for (String[] field : new String[][] {{"ssh", node.ssh() == null ? null : "x"}, {"bmc", node.bmc() == null ? null : "x"}}) {
-                    if (field[1] != null) {
-                        yaml.problem(at + "." + field[0], "only for bare-metal labs (lab.kind: baremetal); the embedded lab"
-                                + " makes its own SSH keys and BMCs");
-                    }
-                }
+                String bareMetalOnly = "only for bare-metal labs (lab.kind: baremetal); the embedded lab makes its own SSH keys and BMCs";
+                notAllowed(yaml, at + ".ssh", node.ssh(), bareMetalOnly);
+                notAllowed(yaml, at + ".bmc", node.bmc(), bareMetalOnly);
             }
             if (yaml.require(node.roles(), at + ".roles", "a list of roles defined under 'roles:'")) {
                 for (int r = 0; r < node.roles().size(); r++) {
@@ -234,6 +228,12 @@ public final class TopologyLoader {
             resolved.add(new NodeSpec(node.name(), node.address(), node.roles(), sshResolved, bmcResolved));
         }
         return resolved;
+    }
+
+    private static void notAllowed(YamlFile<?> yaml, String path, Object value, String why) {
+        if (value != null) {
+            yaml.problem(path, why);
+        }
     }
 
     private static void checkPort(YamlFile<?> yaml, String path, Integer port) {
