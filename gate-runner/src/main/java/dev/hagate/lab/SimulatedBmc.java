@@ -178,10 +178,9 @@ public final class SimulatedBmc {
      * {@code chassis 0x20 set power 0|1} cuts or restores the node's power and returns once done.
      */
     private static String chassisScript(NodeBoot b, Path home) {
-        String q = "'";
         StringBuilder boot = new StringBuilder();
         for (String arg : b.bootCommand()) {
-            boot.append(' ').append(q).append(arg.replace("'", "'\\''")).append(q);
+            boot.append(' ').append(PidfileServiceControl.quote(arg));
         }
         return """
                 #!/bin/sh
