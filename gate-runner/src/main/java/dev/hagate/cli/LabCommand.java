@@ -11,13 +11,15 @@ import dev.hagate.topology.TopologyLoader;
 import dev.hagate.vote.ExitCodes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "Bring the lab up, tear it down, or show it.",
-        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class})
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class, LabCommand.Check.class})
 final class LabCommand {
 
     static void requireRoot() {
@@ -126,6 +128,78 @@ final class LabCommand {
                 }
             }
             return allUp ? ExitCodes.PASS : ExitCodes.INFRASTRUCTURE;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check that every node of the lab answers over SSH and that its BMC answers (power status)."
+                    + " Prints every failure, one line each; exit 3 when any check fails, 0 when all pass.")
+    static final class Check implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        TopologyOption topologyOption;
+
+        @Override
+        public Integer call() {
+            LabDirectory dir = LabDirectory.standard();
+            Path file = topologyOption.topology != null ? topologyOption.topology
+                    : dir.lease().map(l -> Path.of(l.topology())).filter(java.nio.file.Files::exists).orElse(Hagate.defaultTopology());
+            Topology topology = TopologyLoader.load(file);
+            if (topology.lab().netns()) {
+                requireRoot();
+                if (dir.lease().isEmpty()) {
+                    System.out.println("FAILED " + topology.name() + ": the embedded lab is not up (no lab in " + dir.root()
+                            + "); `hagate lab up` builds it");
+                    return ExitCodes.INFRASTRUCTURE;
+                }
+            }
+            System.out.println("checking lab '" + topology.name() + "' (" + topology.lab().kind() + ", "
+                    + topology.nodes().size() + " nodes) from " + file);
+            List<String> failures = new ArrayList<>();
+            try (Lab lab = Labs.attach(topology, dir)) {
+                // Every node at once: an unreachable BMC or host costs its timeout only once.
+                List<CompletableFuture<List<String[]>>> checks = topology.nodes().stream()
+                        .map(node -> CompletableFuture.supplyAsync(() -> checkNode(lab, node.name(), node.address())))
+                        .toList();
+                for (CompletableFuture<List<String[]>> check : checks) {
+                    for (String[] line : check.join()) {
+                        System.out.println(line[0]);
+                        if (line[1] != null) {
+                            failures.add(line[1]);
+                        }
+                    }
+                }
+            }
+            if (!failures.isEmpty()) {
+                System.out.println(failures.size() + " check(s) failed");
+                return ExitCodes.INFRASTRUCTURE;
+            }
+            System.out.println("all checks passed");
+            return ExitCodes.PASS;
+        }
+
+        /** @return lines to print, each with its failure (null when it passed) */
+        private static List<String[]> checkNode(Lab lab, String node, String address) {
+            List<String[]> lines = new ArrayList<>();
+            try {
+                lab.shell(node).run("true", Duration.ofSeconds(10));
+                lines.add(new String[] {String.format("  ok     %-12s ssh  %s", node, address), null});
+            } catch (RuntimeException e) {
+                String line = String.format("FAILED  %-12s ssh  %s", node, oneLine(e.getMessage()));
+                lines.add(new String[] {line, line});
+            }
+            try {
+                var power = lab.power(node);
+                var state = power.status();
+                lines.add(new String[] {String.format("  ok     %-12s bmc  power %s", node, state.toString().toLowerCase()), null});
+            } catch (RuntimeException e) {
+                String line = String.format("FAILED  %-12s bmc  %s", node, oneLine(e.getMessage()));
+                lines.add(new String[] {line, line});
+            }
+            return lines;
+        }
+
+        private static String oneLine(String message) {
+            return message == null ? "(no message)" : message.replace('\n', ' ');
         }
     }
 }

@@ -45,7 +45,9 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
 
     public static final int MYSQL_PORT = 3306;
     public static final int MEMCACHED_PORT = 11211;
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** Three VRRP advert intervals of one second each, as the templates set them. */
+    private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
 
     /**
      * Starts again every service a deployment started that is not running now (a fault killed it, a node
@@ -70,27 +72,39 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
 
     /**
      * Waits until the whole control plane is healthy: every Galera node Synced, every RabbitMQ node in one
-     * cluster, exactly one VIP holder, every Keystone node answering.
+     * cluster, every Keystone node answering, and exactly one VIP holder that stays the only one for three VRRP
+     * advert intervals (a second master, a split brain, shows only once a backup has timed out).
      *
      * @return a one-line account of what was seen
      * @throws DeploymentException naming what was not whole when {@code timeout} passes
      */
     public String awaitWhole(Duration timeout) {
+        return awaitWhole(timeout, VRRP_TAKEOVER);
+    }
+
+    /** As {@link #awaitWhole(Duration)}, the VIP holder having to stay the only one for {@code steadyFor}. */
+    public String awaitWhole(Duration timeout, Duration steadyFor) {
         long deadline = System.nanoTime() + timeout.toNanos();
         var galeraSeen = galera.awaitWhole(timeout);
         var rabbitSeen = rabbit.nodes().isEmpty() ? List.of() : rabbit.awaitWhole(remaining(deadline));
-        List<String> holders;
-        List<String> silent;
-        do {
-            holders = vipHolders();
+        List<String> holders = List.of();
+        List<String> silent = List.of();
+        long steadySince = 0;
+        while (System.nanoTime() < deadline) {
+            List<String> now = vipHolders();
+            if (now.size() != 1 || !now.equals(holders)) {
+                steadySince = System.nanoTime();
+            }
+            holders = now;
             silent = keystone.nodes().stream().filter(n -> !Keystone.answers(n)).map(n -> n.name()).toList();
-            if (holders.size() == 1 && silent.isEmpty()) {
+            if (holders.size() == 1 && silent.isEmpty() && System.nanoTime() - steadySince >= steadyFor.toNanos()) {
                 return "galera " + galeraSeen + (rabbitSeen.isEmpty() ? "" : "; rabbitmq " + rabbitSeen) + "; VIP on "
                         + holders.get(0) + (keystone.nodes().isEmpty() ? "" : "; keystone on every node");
             }
             LockSupport.parkNanos(POLL.toNanos());
-        } while (System.nanoTime() < deadline);
-        throw new DeploymentException("the cloud was not whole within " + timeout.toSeconds() + " s: VIP held by "
+        }
+        throw new DeploymentException("the cloud was not whole within " + timeout.toSeconds() + " s: the VIP " + vip
+                + " should be held by exactly one node, steadily, and is held by "
                 + (holders.isEmpty() ? "no node" : String.join(", ", holders))
                 + (silent.isEmpty() ? "" : "; Keystone silent on " + String.join(", ", silent)));
     }

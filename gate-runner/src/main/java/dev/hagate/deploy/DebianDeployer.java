@@ -255,6 +255,7 @@ public final class DebianDeployer implements Deployer {
             galera.awaitSynced(nodes.subList(0, i + 1), JOIN_TIMEOUT);
         }
         for (NodeSpec node : nodes) {
+            galera.enableAtBoot(node);
             start(lab, node, "clustercheck", List.of("/usr/bin/socat",
                     "TCP-LISTEN:9200,bind=" + node.address() + ",fork,reuseaddr", "EXEC:/etc/hagate/clustercheck.sh"));
         }
@@ -267,6 +268,8 @@ public final class DebianDeployer implements Deployer {
     /** Starts {@code name} on {@code node} and remembers it, so a reset or a reboot can start it again. */
     private void start(Lab lab, NodeSpec node, String name, List<String> argv) {
         lab.services(node.name()).start(name, argv);
+        // A node booted again (after a power loss) starts its services as a real one would.
+        lab.services(node.name()).enableAtBoot(name, argv);
         remember(node, name, argv);
     }
 

@@ -111,6 +111,16 @@ public final class GaleraCluster {
         lab.services(node.name()).start(SERVICE, argv);
     }
 
+    /**
+     * Registers mariadbd to start when {@code node} boots (after a power loss): it joins the cluster from the
+     * position it recovers from its datadir, never bootstrapping a new one.
+     */
+    public void enableAtBoot(NodeSpec node) {
+        lab.services(node.name()).enableAtBoot(SERVICE, List.of("/bin/sh", "-c",
+                "mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld"
+                        + " && exec " + MARIADBD + " --user=mysql $(/usr/bin/galera_recovery 2>/dev/null | grep -- '^--wsrep_start_position=')"));
+    }
+
     private static int parseInt(String s) {
         try {
             return s == null ? 0 : Integer.parseInt(s);

@@ -14,6 +14,8 @@ import java.time.Duration;
 public final class KillGaleraNodeFault implements Fault {
 
     public static final String KIND = "kill-galera-node";
+    /** Target meaning "the node currently taking writes through the VIP". */
+    public static final String WRITER = Targets.WRITER;
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
 
     private final Cloud cloud;
@@ -27,14 +29,19 @@ public final class KillGaleraNodeFault implements Fault {
 
     @Override
     public String inject() {
-        killed = FaultTarget.resolve(cloud, target);
-        if (!cloud.galera().nodes().contains(killed)) {
-            throw new LabException("node " + killed.name() + " runs no Galera to kill");
-        }
+        killed = resolveTarget();
+        long start = System.nanoTime();
         if (!cloud.lab().services(killed.name()).kill(GaleraCluster.SERVICE)) {
             throw new LabException("mariadbd was not running on " + killed.name() + " when it was to be killed");
         }
-        return "SIGKILL mariadbd on " + killed.name() + (target.equals(FaultTarget.WRITER) ? " (the node taking writes through the VIP)" : "");
+        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        return "SIGKILL mariadbd on " + Targets.describe(killed, target) + "; in effect after " + ms + " ms";
+    }
+
+    private NodeSpec resolveTarget() {
+        String wanted = Targets.resolve(cloud, target).name();
+        return cloud.galera().nodes().stream().filter(n -> n.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new LabException("no Galera node '" + wanted + "' in the lab"));
     }
 
     @Override

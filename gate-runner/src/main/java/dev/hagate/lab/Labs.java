@@ -19,7 +19,8 @@ public final class Labs {
             "netns-mount", NetnsLab::removeNetnsMount,
             "libvirt-domain", LibvirtDomains::removeDomain,
             "libvirt-snapshot", LibvirtDomains::removeSnapshot,
-            "libvirt-volume", LibvirtDomains::removeVolume);
+            "libvirt-volume", LibvirtDomains::removeVolume,
+            "bmc", SimulatedBmc::stop);
 
     private Labs() {}
 
@@ -32,6 +33,7 @@ public final class Labs {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.up(topology, dir);
             case "libvirt" -> LibvirtLab.up(topology, dir);
+            case "baremetal" -> BareMetalLab.up(topology);
             default -> throw unknownKind(topology);
         };
     }
@@ -41,6 +43,7 @@ public final class Labs {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.attach(topology, dir);
             case "libvirt" -> LibvirtLab.attach(topology, dir);
+            case "baremetal" -> BareMetalLab.attach(topology);
             default -> throw unknownKind(topology);
         };
     }

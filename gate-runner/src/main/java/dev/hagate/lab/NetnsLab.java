@@ -30,6 +30,7 @@ public final class NetnsLab implements Lab {
     private final Topology topology;
     private final Map<String, NodeShell> shells = new LinkedHashMap<>();
     private final Map<String, ServiceControl> services = new LinkedHashMap<>();
+    private final Map<String, PowerDriver> power = new LinkedHashMap<>();
 
     private NetnsLab(Topology topology, LabDirectory dir) {
         this.topology = topology;
@@ -37,11 +38,29 @@ public final class NetnsLab implements Lab {
             NodeShell shell = new SshNodeShell(node.name(), node.address(), dir.privateKey(), dir.knownHosts());
             shells.put(node.name(), shell);
             services.put(node.name(), new PidfileServiceControl(shell));
+            power.put(node.name(), new IpmiPower(node.name(), "127.0.0.1", bmcPort(topology, node), SimulatedBmc.USER,
+                    SimulatedBmc.passwordFile(dir)));
         }
     }
 
     public static String namespace(String node) {
         return "hagate-" + node;
+    }
+
+    /** The host's end of the node's link to the bridge. */
+    static String hostLink(String node) {
+        return "hgv-" + node;
+    }
+
+    /** The node's BMC port on 127.0.0.1: the topology's first BMC port plus the node's place in the file. */
+    public static int bmcPort(Topology topology, NodeSpec node) {
+        return topology.lab().bmcPort() + topology.nodes().indexOf(node);
+    }
+
+    /** The command that boots the node: its first process in its own namespaces (see {@link #bootScript}). */
+    private static List<String> bootCommand(NodeSpec node, Path home) {
+        return List.of("ip", "netns", "exec", namespace(node.name()), "unshare", "--uts", "--mount", "--propagation",
+                "private", "--", "/bin/sh", home.resolve("boot.sh").toString());
     }
 
     /**
@@ -75,6 +94,11 @@ public final class NetnsLab implements Lab {
         for (NodeSpec node : topology.nodes()) {
             lab.awaitSsh(node);
         }
+        for (NodeSpec node : topology.nodes()) {
+            SimulatedBmc.start(dir, new SimulatedBmc.NodeBoot(node.name(), namespace(node.name()), hostLink(node.name()),
+                    node.address(), subnet.prefix(), dir.node(node.name()), bootCommand(node, dir.node(node.name()))),
+                    bmcPort(topology, node));
+        }
         return lab;
     }
 
@@ -85,7 +109,7 @@ public final class NetnsLab implements Lab {
 
     private static void createNode(Topology topology, NodeSpec node, Subnet subnet, LabDirectory dir) {
         String ns = namespace(node.name());
-        String veth = "hgv-" + node.name();
+        String veth = hostLink(node.name());
         Path home = dir.node(node.name());
         dir.journal("netns", ns);
         HostCommand.run("ip", "netns", "add", ns);
@@ -114,11 +138,12 @@ public final class NetnsLab implements Lab {
 
         try {
             // setsid: the node must outlive the command that made it, and ignore the runner's Ctrl-C.
-            new ProcessBuilder("setsid", "ip", "netns", "exec", ns, "unshare", "--uts", "--mount", "--propagation",
-                    "private", "--", "/bin/sh", home.resolve("boot.sh").toString())
+            List<String> command = new ArrayList<>(List.of("setsid"));
+            command.addAll(bootCommand(node, home));
+            new ProcessBuilder(command)
                     .redirectInput(new java.io.File("/dev/null"))
                     .redirectErrorStream(true)
-                    .redirectOutput(home.resolve("node.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("node.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new LabException("cannot start node " + node.name() + ": " + e.getMessage(), e);
@@ -143,6 +168,8 @@ public final class NetnsLab implements Lab {
         s.append("mkdir -p /run/sshd /run/hagate /var/log/hagate\n");
         s.append("echo ").append(node.name()).append(" > /etc/hostname\n");
         s.append("cat ").append(home.resolve("hosts")).append(" > /etc/hosts\n");
+        // Booted again after a power loss: the services registered to start at boot come back by themselves.
+        s.append(PidfileServiceControl.bootServicesCommand()).append('\n');
         s.append("exec /usr/sbin/sshd -D -e -f ").append(home.resolve("sshd_config")).append('\n');
         return s.toString();
     }
@@ -262,6 +289,13 @@ public final class NetnsLab implements Lab {
     public ServiceControl services(String node) {
         shell(node);
         return services.get(node);
+    }
+
+    /** The node's simulated BMC (OpenIPMI's ipmi_sim on 127.0.0.1), driven with ipmitool like a real one. */
+    @Override
+    public PowerDriver power(String node) {
+        shell(node);
+        return power.get(node);
     }
 
     @Override

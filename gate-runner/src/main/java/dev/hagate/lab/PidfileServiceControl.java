@@ -23,12 +23,36 @@ public final class PidfileServiceControl implements ServiceControl {
         return "/run/hagate/" + name + ".pid";
     }
 
+    /** Where the node's boot finds what to start: one script per service, started in the order of the list. */
+    public static final String BOOT_DIR = "/etc/hagate/boot.d";
+    public static final String BOOT_ORDER = "/etc/hagate/boot.order";
+
     @Override
     public void start(String name, List<String> argv) {
+        shell.run(startCommand(name, argv));
+    }
+
+    private static String startCommand(String name, List<String> argv) {
         String args = argv.stream().skip(1).map(PidfileServiceControl::quote).collect(Collectors.joining(" "));
-        shell.run("mkdir -p /run/hagate /var/log/hagate && start-stop-daemon --start --oknodo --background"
+        return "mkdir -p /run/hagate /var/log/hagate && start-stop-daemon --start --oknodo --background"
                 + " --make-pidfile --pidfile " + pidfile(name) + " --output /var/log/hagate/" + name + ".log"
-                + " --exec " + quote(argv.get(0)) + " -- " + args);
+                + " --exec " + quote(argv.get(0)) + " -- " + args;
+    }
+
+    @Override
+    public void enableAtBoot(String name, List<String> argv) {
+        shell.write(BOOT_DIR + "/" + name, "#!/bin/sh\n" + startCommand(name, argv) + "\n", "0755");
+        shell.run("touch " + BOOT_ORDER + " && { grep -qx " + quote(name) + " " + BOOT_ORDER + " || echo " + quote(name)
+                + " >> " + BOOT_ORDER + "; }");
+    }
+
+    /**
+     * The node's boot: starts each registered service in order, logging to /var/log/hagate/boot.log. Run in
+     * the background by the node's first process.
+     */
+    public static String bootServicesCommand() {
+        return "[ ! -f " + BOOT_ORDER + " ] || ( while read -r name; do echo \"$(date -u +%FT%T.%NZ) starting $name\";"
+                + " /bin/sh " + BOOT_DIR + "/\"$name\"; done < " + BOOT_ORDER + " ) >> /var/log/hagate/boot.log 2>&1 &";
     }
 
     @Override

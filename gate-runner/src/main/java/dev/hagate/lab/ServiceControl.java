@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How services are started and stopped on a node. The deployer and the faults say what to run; the lab says
  * how: systemd units on real nodes, a pidfile per service under {@code /run/hagate} on namespace nodes,
- * which have no init.
+ * which have no init (there the node's boot starts what {@link #enableAtBoot} registered).
  */
 public interface ServiceControl {
 
@@ -19,4 +19,11 @@ public interface ServiceControl {
     void stop(String name);
 
     boolean isRunning(String name);
+
+    /**
+     * Registers {@code name} to be started as {@code argv} whenever the node boots (after a power loss, say),
+     * as {@code systemctl enable} does; services start in the order they were registered. Registering a name
+     * again replaces its command and keeps its place.
+     */
+    void enableAtBoot(String name, List<String> argv);
 }

@@ -20,11 +20,21 @@ public final class SshNodeShell implements NodeShell {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private final String node;
     private final String address;
+    private final String user;
+    private final int port;
     private final JSch jsch = new JSch();
     private Session session;
 
+    /** A shell as root on port 22 (the embedded lab's nodes). */
     public SshNodeShell(String node, String address, Path privateKey, Path knownHosts) {
+        this(node, "root", address, 22, privateKey, knownHosts);
+    }
+
+    /** A shell as {@code user} on {@code address}:{@code port}; host keys must be in {@code knownHosts}. */
+    public SshNodeShell(String node, String user, String address, int port, Path privateKey, Path knownHosts) {
         this.node = node;
+        this.user = user;
+        this.port = port;
         this.address = address;
         try {
             jsch.addIdentity(privateKey.toString());
@@ -63,7 +73,8 @@ public final class SshNodeShell implements NodeShell {
             return new ExecResult(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
             disconnect();
-            throw new LabException("cannot reach " + node + " (" + address + ") over SSH: " + e.getMessage(), e);
+            throw new LabException("cannot reach " + node + " (" + user + "@" + address + (port == 22 ? "" : ":" + port)
+                    + ") over SSH: " + e.getMessage(), e);
         } finally {
             if (channel != null) {
                 channel.disconnect();
@@ -73,7 +84,7 @@ public final class SshNodeShell implements NodeShell {
 
     private Session session() throws JSchException {
         if (session == null || !session.isConnected()) {
-            session = jsch.getSession("root", address, 22);
+            session = jsch.getSession(user, address, port);
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("PreferredAuthentications", "publickey");
             session.setServerAliveInterval(5_000);

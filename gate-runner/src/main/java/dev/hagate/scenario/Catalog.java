@@ -10,10 +10,11 @@ import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.RabbitCluster;
 import dev.hagate.fault.Fault;
-import dev.hagate.fault.FaultTarget;
+import dev.hagate.fault.KillGaleraNodeFault;
 import dev.hagate.fault.NoFault;
 import dev.hagate.fault.PartitionFault;
-import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.fault.PowerOffFault;
+import dev.hagate.fault.Targets;
 import dev.hagate.probe.AmqpProbe;
 import dev.hagate.probe.History;
 import dev.hagate.probe.KeystoneTokenProbe;
@@ -21,6 +22,7 @@ import dev.hagate.probe.Probe;
 import dev.hagate.probe.SqlContentionProbe;
 import dev.hagate.probe.SqlWriteProbe;
 import dev.hagate.scenario.Scenario.CheckSpec;
+import dev.hagate.topology.Service;
 import dev.hagate.scenario.Scenario.FaultSpec;
 import dev.hagate.scenario.Scenario.ProbeSpec;
 import dev.hagate.yaml.DurationDeserializer;
@@ -34,11 +36,16 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PartitionFault.KIND, NoFault.KIND);
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PowerOffFault.KIND, PartitionFault.KIND, NoFault.KIND);
+    /** The faults that take a {@code port}. */
+    static final List<String> FAULTS_WITH_PORT = List.of(PartitionFault.KIND);
     static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME);
     /** Operations per second when a scenario gives no rate: a token pair costs more than an insert. */
     private static final Map<String, Double> DEFAULT_RATE = Map.of(SqlWriteProbe.NAME, 20.0, AmqpProbe.NAME, 20.0,
             KeystoneTokenProbe.NAME, 5.0, SqlContentionProbe.NAME, 20.0);
+    /** The service each probe uses: a scenario may only name probes its topology's nodes can serve. */
+    static final Map<String, Service> PROBE_SERVICE = Map.of(SqlWriteProbe.NAME, Service.GALERA, AmqpProbe.NAME, Service.RABBITMQ,
+            KeystoneTokenProbe.NAME, Service.KEYSTONE, SqlContentionProbe.NAME, Service.GALERA);
     /** Which operation kind each probe repeats: what an outage is measured on. */
     private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
             KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn");
@@ -87,10 +94,11 @@ final class Catalog {
     private Catalog() {}
 
     static Fault fault(FaultSpec spec, Cloud cloud) {
-        String target = spec.target() == null ? FaultTarget.WRITER : spec.target();
         return switch (spec.kind()) {
-            case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud, target);
-            case PartitionFault.KIND -> new PartitionFault(cloud, target, spec.ports() == null ? List.of() : spec.ports());
+            case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud, spec.target() == null ? Targets.WRITER : spec.target());
+            case PowerOffFault.KIND -> new PowerOffFault(cloud, spec.target() == null ? Targets.VIP_HOLDER : spec.target());
+            case PartitionFault.KIND -> new PartitionFault(cloud, spec.target() == null ? Targets.WRITER : spec.target(),
+                    spec.port());
             case NoFault.KIND -> new NoFault();
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };

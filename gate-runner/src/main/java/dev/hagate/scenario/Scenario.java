@@ -16,11 +16,15 @@ public record Scenario(Path source, String name, String description, FaultSpec f
                        Duration cooldown, List<ProbeSpec> probes, List<CheckSpec> checks) {
 
     /**
-     * @param target which node to hit: {@code writer} (where HAProxy sends writes now), {@code vip-holder}, or a
+     * @param target which node to hit: {@code writer} (where HAProxy sends writes now), {@code vip-holder} or a
      *               node name
-     * @param ports  for a partition, the TCP ports cut (all traffic when absent)
+     * @param port   the one port a {@code partition} cuts; null for all traffic
      */
-    public record FaultSpec(String kind, String target, List<Integer> ports) {}
+    public record FaultSpec(String kind, String target, Integer port) {
+        public FaultSpec(String kind, String target) {
+            this(kind, target, null);
+        }
+    }
 
     /** @param rate operations per second */
     public record ProbeSpec(String kind, Double rate) {}

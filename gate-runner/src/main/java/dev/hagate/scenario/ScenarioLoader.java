@@ -1,7 +1,6 @@
 package dev.hagate.scenario;
 
-import dev.hagate.fault.FaultTarget;
-import dev.hagate.fault.PartitionFault;
+import dev.hagate.fault.Targets;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -75,7 +74,7 @@ public final class ScenarioLoader {
             checkPhase(yaml, "hold", s.hold());
         }
         checkPhase(yaml, "cooldown", s.cooldown());
-        Set<String> probes = checkProbes(yaml, s.probes());
+        Set<String> probes = checkProbes(yaml, s.probes(), topology);
         checkChecks(yaml, s.checks(), probes);
         yaml.throwIfProblems();
         return new Scenario(file, s.name(), s.description() == null ? "" : s.description(), s.fault(),
@@ -144,20 +143,17 @@ public final class ScenarioLoader {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
-        if (target != null && !FaultTarget.ROLES.contains(target) && topology.node(target).isEmpty()) {
-            yaml.problem("fault.target", "expected one of " + FaultTarget.ROLES + " or a node of topology '"
-                    + topology.name() + "' (" + String.join(", ", topology.nodes().stream().map(Topology.NodeSpec::name).toList())
-                    + "); got '" + target + "'");
+        if (target != null && !Targets.ROLES.contains(target) && topology.node(target).isEmpty()) {
+            yaml.problem("fault.target", "expected " + String.join(", ", Targets.ROLES.stream().map(r -> "'" + r + "'").toList())
+                    + " or a node of topology '" + topology.name() + "' (" + String.join(", ",
+                    topology.nodes().stream().map(Topology.NodeSpec::name).toList()) + "); got '" + target + "'");
         }
-        if (fault.ports() != null) {
-            if (!PartitionFault.KIND.equals(fault.kind())) {
-                yaml.problem("fault.ports", "only a " + PartitionFault.KIND + " fault takes ports");
-            }
-            for (int i = 0; i < fault.ports().size(); i++) {
-                Integer port = fault.ports().get(i);
-                if (port == null || port < 1 || port > 65535) {
-                    yaml.problem("fault.ports[" + i + "]", "expected a TCP port from 1 to 65535; got " + port);
-                }
+        if (fault.port() != null) {
+            if (Catalog.FAULTS.contains(fault.kind()) && !Catalog.FAULTS_WITH_PORT.contains(fault.kind())) {
+                yaml.problem("fault.port", "fault '" + fault.kind() + "' takes no port; only " + String.join(", ", Catalog.FAULTS_WITH_PORT)
+                        + " does");
+            } else if (fault.port() < 1 || fault.port() > 65535) {
+                yaml.problem("fault.port", "expected a port from 1 to 65535; got " + fault.port());
             }
         }
     }
@@ -168,7 +164,7 @@ public final class ScenarioLoader {
         }
     }
 
-    private static Set<String> checkProbes(YamlFile<?> yaml, List<ProbeSpec> probes) {
+    private static Set<String> checkProbes(YamlFile<?> yaml, List<ProbeSpec> probes, Topology topology) {
         Set<String> kinds = new HashSet<>();
         if (!yaml.require(probes, "probes", "a list of probes, such as '- kind: sql-writer'")) {
             return kinds;
@@ -183,6 +179,9 @@ public final class ScenarioLoader {
                 yaml.problem(at + ".kind", "unknown probe '" + p.kind() + "'; expected one of: " + String.join(", ", Catalog.PROBES));
             } else if (!kinds.add(p.kind())) {
                 yaml.problem(at + ".kind", "probe '" + p.kind() + "' is listed twice");
+            } else if (topology.nodesRunning(Catalog.PROBE_SERVICE.get(p.kind())).isEmpty()) {
+                yaml.problem(at + ".kind", "probe '" + p.kind() + "' uses " + Catalog.PROBE_SERVICE.get(p.kind())
+                        + ", which no node of topology '" + topology.name() + "' runs");
             }
             if (p.rate() != null && (p.rate() <= 0 || p.rate() > 1000)) {
                 yaml.problem(at + ".rate", "expected operations per second, more than 0 and at most 1000; got " + p.rate());

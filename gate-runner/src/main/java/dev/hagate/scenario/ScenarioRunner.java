@@ -58,7 +58,7 @@ public final class ScenarioRunner {
             phase(phases, "reset", () -> {
                 try {
                     List<String> restarted = cloud.restartStopped();
-                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + cloud.awaitWhole(RESET_TIMEOUT);
+                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO);
                 } catch (DeploymentException e) {
                     throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
                 }

@@ -36,14 +36,31 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
 
     /**
      * How the lab is built: {@code kind} (one of {@link #KINDS}) and its subnet; {@code bridge} for a netns lab
-     * (null for other kinds), {@code libvirt} for a libvirt lab (null for other kinds).
+     * (null for other kinds), {@code libvirt} for a libvirt lab (null for other kinds), and the first BMC port
+     * on 127.0.0.1 of the netns lab's simulated BMCs (the next nodes take the next ports). On a bare-metal lab
+     * only {@code kind} is required; {@code subnet}, when given, must hold the nodes' addresses and the VIP.
      */
-    public record LabSpec(String kind, String subnet, String bridge, LibvirtSpec libvirt) {
+    public record LabSpec(String kind, String subnet, String bridge, LibvirtSpec libvirt,
+                          @JsonProperty("bmc-port") Integer bmcPort) {
+        /** Namespaces on this machine, built and removed by hagate. */
+        public static final String NETNS = "netns";
+        /** Virtual machines on a libvirt host, defined and removed by hagate. */
+        public static final String LIBVIRT = "libvirt";
+        /** Machines that exist already, reached over SSH and powered over IPMI; nothing is provisioned. */
+        public static final String BAREMETAL = "baremetal";
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of("netns", "libvirt");
+        public static final List<String> KINDS = List.of(NETNS, LIBVIRT, BAREMETAL);
 
         public LabSpec(String kind, String subnet, String bridge) {
-            this(kind, subnet, bridge, null);
+            this(kind, subnet, bridge, null, null);
+        }
+
+        public boolean netns() {
+            return NETNS.equals(kind);
+        }
+
+        public boolean baremetal() {
+            return BAREMETAL.equals(kind);
         }
     }
 
@@ -66,13 +83,28 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     /**
      * One node. {@code domain} (the libvirt domain's name) and {@code mac} (its first interface's address,
      * which the network's DHCP maps to {@code address}) are set for libvirt labs only, null otherwise.
+     * {@code ssh} and {@code bmc} are how a bare-metal node is reached and powered (file paths absolute once
+     * loaded); both are null on the embedded lab, which makes its own keys and BMCs.
      */
-    public record NodeSpec(String name, String address, List<String> roles, String domain, String mac) {
+    public record NodeSpec(String name, String address, List<String> roles, String domain, String mac, SshSpec ssh,
+                           BmcSpec bmc) {
 
         public NodeSpec(String name, String address, List<String> roles) {
-            this(name, address, roles, null, null);
+            this(name, address, roles, null, null, null, null);
         }
     }
+
+    /**
+     * How the runner logs into a bare-metal node: as {@code user} (default root) on {@code port} (default 22)
+     * with the private key {@code key}, checking the host key against {@code knownHosts}.
+     */
+    public record SshSpec(String user, Integer port, String key, @JsonProperty("known-hosts") String knownHosts) {}
+
+    /**
+     * A node's BMC, reached with IPMI over LAN (lanplus): {@code address} and {@code port} (default 623),
+     * {@code user}, and the file holding the password (never the password itself).
+     */
+    public record BmcSpec(String address, Integer port, String user, @JsonProperty("password-file") String passwordFile) {}
 
     public record RoleSpec(List<Service> services) {}
 }

@@ -1,15 +1,18 @@
 package dev.hagate.topology;
 
+import dev.hagate.topology.Topology.BmcSpec;
 import dev.hagate.topology.Topology.LabSpec;
 import dev.hagate.topology.Topology.LibvirtSpec;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Topology.RoleSpec;
+import dev.hagate.topology.Topology.SshSpec;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.YamlFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,12 @@ public final class TopologyLoader {
 
     static final String DEFAULT_BRIDGE = "hagate0";
     static final String DEFAULT_TEMPLATES = "templates";
+    /** The embedded lab's first BMC port on 127.0.0.1 (IPMI's own is 623). */
+    public static final int DEFAULT_BMC_PORT = 6230;
+    static final int DEFAULT_SSH_PORT = 22;
+    static final int DEFAULT_IPMI_PORT = 623;
+    static final String DEFAULT_SSH_USER = "root";
+    private static final String HOST_NAME = "[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*";
     private static final String NAME = "[a-z][a-z0-9-]*";
     /** Node names become parts of interface names, which Linux limits to 15 characters ("hgv-" + name). */
     private static final String NODE_NAME = "[a-z][a-z0-9]{0,10}";
@@ -55,18 +64,24 @@ public final class TopologyLoader {
         }
         Subnet subnet = checkLab(yaml, t.lab());
         LibvirtSpec libvirt = checkLibvirt(yaml, file, t.lab());
-        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
         boolean isLibvirt = t.lab() != null && LIBVIRT.equals(t.lab().kind());
-        checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt);
-        checkVip(yaml, t, subnet);
+        boolean baremetal = t.lab() != null && t.lab().baremetal();
+        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
+        checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt, baremetal);
+        checkVip(yaml, t, subnet, baremetal);
         Path templates = checkTemplates(yaml, file, t.templates());
+        List<NodeSpec> nodes = baremetal ? checkAccess(yaml, file, t.nodes()) : t.nodes();
         yaml.throwIfProblems();
 
-        LabSpec lab = new LabSpec(t.lab().kind(), subnet.toString(),
-                isLibvirt ? null : t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge(), libvirt);
-        List<NodeSpec> nodes = isLibvirt ? t.nodes().stream().map(TopologyLoader::withLibvirtDefaults).toList()
-                : List.copyOf(t.nodes());
-        Topology topology = new Topology(t.name(), lab, t.vip(), nodes, roles, templates);
+        String kind = t.lab().kind();
+        LabSpec lab = baremetal ? new LabSpec(kind, subnet == null ? null : subnet.toString(), null, null, null)
+                : isLibvirt ? new LabSpec(kind, subnet.toString(), null, libvirt, null)
+                : new LabSpec(kind, subnet.toString(), t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge(), null,
+                        t.lab().bmcPort() == null ? DEFAULT_BMC_PORT : t.lab().bmcPort());
+        if (isLibvirt) {
+            nodes = nodes.stream().map(TopologyLoader::withLibvirtDefaults).toList();
+        }
+        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(nodes), roles, templates);
         checkServicePlacement(yaml, topology);
         yaml.throwIfProblems();
         return topology;
@@ -80,11 +95,25 @@ public final class TopologyLoader {
                 && !LabSpec.KINDS.contains(lab.kind())) {
             yaml.problem("lab.kind", "expected one of: " + String.join(", ", LabSpec.KINDS) + "; got '" + lab.kind() + "'");
         }
-        if (lab.bridge() != null && LIBVIRT.equals(lab.kind())) {
-            yaml.problem("lab.bridge", "only for kind netns; a libvirt lab's nodes are on the networks in lab.libvirt.networks");
-        } else if (lab.bridge() != null && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
+        if (LIBVIRT.equals(lab.kind())) {
+            String netnsOnly = "only for kind netns; a libvirt lab's nodes are on the networks in lab.libvirt.networks";
+            notAllowed(yaml, "lab.bridge", lab.bridge(), netnsOnly);
+            notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), "only for kind netns; a libvirt lab's nodes are powered through libvirt");
+        }
+        if (lab.baremetal()) {
+            String embeddedOnly = "only for the embedded lab (kind netns); a bare-metal lab's nodes and BMCs are given per node";
+            notAllowed(yaml, "lab.bridge", lab.bridge(), embeddedOnly);
+            notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), embeddedOnly);
+            if (lab.subnet() == null) {
+                return null;
+            }
+        }
+        if (lab.bridge() != null && !LIBVIRT.equals(lab.kind()) && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
             yaml.problem("lab.bridge", "expected an interface name of at most 15 lower case letters, digits or '-'; got '"
                     + lab.bridge() + "'");
+        }
+        if (lab.bmcPort() != null && (lab.bmcPort() < 1024 || lab.bmcPort() > 65000)) {
+            yaml.problem("lab.bmc-port", "expected the first BMC port on 127.0.0.1, from 1024 to 65000; got " + lab.bmcPort());
         }
         if (!yaml.require(lab.subnet(), "lab.subnet", "an IPv4 subnet such as 10.77.0.0/24")) {
             return null;
@@ -182,7 +211,7 @@ public final class TopologyLoader {
     private static NodeSpec withLibvirtDefaults(NodeSpec node) {
         String domain = node.domain() == null ? "hagate-" + node.name() : node.domain();
         String mac = node.mac() == null ? macFor(node.address()) : node.mac().toLowerCase(java.util.Locale.ROOT);
-        return new NodeSpec(node.name(), node.address(), node.roles(), domain, mac);
+        return new NodeSpec(node.name(), node.address(), node.roles(), domain, mac, null, null);
     }
 
     static String macFor(String address) {
@@ -208,7 +237,7 @@ public final class TopologyLoader {
     }
 
     private static void checkNodes(YamlFile<?> yaml, List<NodeSpec> nodes, Subnet subnet, Map<String, RoleSpec> roles,
-                                   boolean isLibvirt) {
+                                   boolean isLibvirt, boolean baremetal) {
         if (!yaml.require(nodes, "nodes", "a list of nodes, each with name, address and roles")) {
             return;
         }
@@ -230,14 +259,25 @@ public final class TopologyLoader {
                     yaml.problem(at + ".name", "node '" + node.name() + "' is defined twice");
                 }
             }
-            if (yaml.require(node.address(), at + ".address", "an IPv4 address inside lab.subnet") && subnet != null) {
+            if (baremetal && node.address() != null && subnet == null) {
+                if (!isAddressOrHostName(node.address())) {
+                    yaml.problem(at + ".address", "expected an IPv4 address or a host name; got '" + node.address() + "'");
+                } else if (!addresses.add(node.address())) {
+                    yaml.problem(at + ".address", "address " + node.address() + " is used by two nodes");
+                }
+            } else if (yaml.require(node.address(), at + ".address", "an IPv4 address inside lab.subnet") && subnet != null) {
                 if (!subnet.hasHost(node.address())) {
                     yaml.problem(at + ".address", "expected a host address inside " + subnet + "; got '" + node.address() + "'");
-                } else if (node.address().equals(subnet.bridgeAddress())) {
+                } else if (!baremetal && node.address().equals(subnet.bridgeAddress())) {
                     yaml.problem(at + ".address", node.address() + " is the bridge's address (the first host of the subnet)");
                 } else if (!addresses.add(node.address())) {
                     yaml.problem(at + ".address", "address " + node.address() + " is used by two nodes");
                 }
+            }
+            if (!baremetal) {
+                String bareMetalOnly = "only for bare-metal labs (lab.kind: baremetal); the embedded lab makes its own SSH keys and BMCs";
+                notAllowed(yaml, at + ".ssh", node.ssh(), bareMetalOnly);
+                notAllowed(yaml, at + ".bmc", node.bmc(), bareMetalOnly);
             }
             if (yaml.require(node.roles(), at + ".roles", "a list of roles defined under 'roles:'")) {
                 for (int r = 0; r < node.roles().size(); r++) {
@@ -279,8 +319,16 @@ public final class TopologyLoader {
         }
     }
 
-    private static void checkVip(YamlFile<TopologyFile> yaml, TopologyFile t, Subnet subnet) {
-        if (!yaml.require(t.vip(), "vip", "the virtual IPv4 address clients use, inside lab.subnet") || subnet == null) {
+    private static void checkVip(YamlFile<TopologyFile> yaml, TopologyFile t, Subnet subnet, boolean baremetal) {
+        if (!yaml.require(t.vip(), "vip", "the virtual IPv4 address clients use, inside lab.subnet")) {
+            return;
+        }
+        if (subnet == null) {
+            if (baremetal && Subnet.parseAddress(t.vip()) == null) {
+                yaml.problem("vip", "expected an IPv4 address; got '" + t.vip() + "'");
+            } else if (baremetal && t.nodes() != null && t.nodes().stream().anyMatch(n -> n != null && t.vip().equals(n.address()))) {
+                yaml.problem("vip", "the virtual IP " + t.vip() + " is also a node's address");
+            }
             return;
         }
         if (!subnet.hasHost(t.vip()) || t.vip().equals(subnet.bridgeAddress())) {
@@ -289,6 +337,84 @@ public final class TopologyLoader {
         } else if (t.nodes() != null && t.nodes().stream().anyMatch(n -> n != null && t.vip().equals(n.address()))) {
             yaml.problem("vip", "the virtual IP " + t.vip() + " is also a node's address");
         }
+    }
+
+    /** A bare-metal node's SSH and BMC: every field present and every file readable, paths made absolute. */
+    private static List<NodeSpec> checkAccess(YamlFile<?> yaml, Path file, List<NodeSpec> nodes) {
+        List<NodeSpec> resolved = new ArrayList<>();
+        if (nodes == null) {
+            return resolved;
+        }
+        Path base = file.toAbsolutePath().getParent();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSpec node = nodes.get(i);
+            String at = "nodes[" + i + "]";
+            if (node == null) {
+                continue;
+            }
+            SshSpec ssh = node.ssh();
+            SshSpec sshResolved = null;
+            if (yaml.require(ssh, at + ".ssh", "how to log in: key and known-hosts (user root and port 22 by default)")) {
+                String user = ssh.user() == null ? DEFAULT_SSH_USER : ssh.user();
+                if (!user.matches("[a-z_][a-z0-9_-]{0,31}")) {
+                    yaml.problem(at + ".ssh.user", "expected a user name; got '" + user + "'");
+                }
+                checkPort(yaml, at + ".ssh.port", ssh.port());
+                String key = readableFile(yaml, base, at + ".ssh.key", ssh.key(), "the SSH private key file the runner logs in with");
+                String knownHosts = readableFile(yaml, base, at + ".ssh.known-hosts", ssh.knownHosts(),
+                        "a known_hosts file holding the node's host key (host keys are always checked)");
+                sshResolved = new SshSpec(user, ssh.port() == null ? DEFAULT_SSH_PORT : ssh.port(), key, knownHosts);
+            }
+            BmcSpec bmc = node.bmc();
+            BmcSpec bmcResolved = null;
+            if (yaml.require(bmc, at + ".bmc", "the node's BMC: address, user and password-file (port 623 by default)")) {
+                if (yaml.require(bmc.address(), at + ".bmc.address", "the BMC's IPv4 address or host name")
+                        && !isAddressOrHostName(bmc.address())) {
+                    yaml.problem(at + ".bmc.address", "expected an IPv4 address or a host name; got '" + bmc.address() + "'");
+                }
+                checkPort(yaml, at + ".bmc.port", bmc.port());
+                if (yaml.require(bmc.user(), at + ".bmc.user", "the IPMI user name") && bmc.user().length() > 16) {
+                    yaml.problem(at + ".bmc.user", "expected an IPMI user name of at most 16 characters; got '" + bmc.user() + "'");
+                }
+                String password = readableFile(yaml, base, at + ".bmc.password-file", bmc.passwordFile(),
+                        "a file holding the BMC user's password (readable by root only)");
+                bmcResolved = new BmcSpec(bmc.address(), bmc.port() == null ? DEFAULT_IPMI_PORT : bmc.port(), bmc.user(), password);
+            }
+            resolved.add(new NodeSpec(node.name(), node.address(), node.roles(), null, null, sshResolved, bmcResolved));
+        }
+        return resolved;
+    }
+
+    private static void notAllowed(YamlFile<?> yaml, String path, Object value, String why) {
+        if (value != null) {
+            yaml.problem(path, why);
+        }
+    }
+
+    private static void checkPort(YamlFile<?> yaml, String path, Integer port) {
+        if (port != null && (port < 1 || port > 65535)) {
+            yaml.problem(path, "expected a port from 1 to 65535; got " + port);
+        }
+    }
+
+    /** @return the file's absolute path, or null when it is missing (a problem is recorded) */
+    private static String readableFile(YamlFile<?> yaml, Path base, String path, String value, String expected) {
+        if (!yaml.require(value, path, expected)) {
+            return null;
+        }
+        Path resolved = base.resolve(value).normalize();
+        if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+            yaml.problem(path, "expected " + expected + "; " + resolved + " is not a readable file");
+            return null;
+        }
+        return resolved.toString();
+    }
+
+    private static boolean isAddressOrHostName(String text) {
+        if (text.matches("[0-9.]+")) {
+            return Subnet.parseAddress(text) != null;
+        }
+        return text.length() <= 253 && text.matches(HOST_NAME);
     }
 
     private static Path checkTemplates(YamlFile<?> yaml, Path file, String templates) {

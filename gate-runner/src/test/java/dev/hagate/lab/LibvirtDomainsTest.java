@@ -152,7 +152,7 @@ class LibvirtDomainsTest {
     void neverTakesOverADomainThatWasAlreadyThere() throws Exception {
         // The test hypervisor's own running domain 'test' is not the lab's: defining a node over it is refused,
         // nothing is journaled, and lab down leaves it running.
-        NodeSpec intruder = new NodeSpec("x", "192.168.122.20", List.of("controller"), "test", "52:54:00:a8:7a:14");
+        NodeSpec intruder = new NodeSpec("x", "192.168.122.20", List.of("controller"), "test", "52:54:00:a8:7a:14", null, null);
         LibvirtDomains domains = new LibvirtDomains(topology, dir);
         assertThatThrownBy(() -> domains.define(intruder)).isInstanceOf(LabException.class)
                 .hasMessage("libvirt domain 'test' already exists on test:///default; remove it, or name another in the"
@@ -167,7 +167,7 @@ class LibvirtDomainsTest {
         Topology.LibvirtSpec s = topology.lab().libvirt();
         Topology noPool = new Topology(topology.name(), new Topology.LabSpec("libvirt", topology.lab().subnet(), null,
                 new Topology.LibvirtSpec(s.uri(), s.baseImage(), "no-such-pool", s.diskGib(), s.memoryMib(), s.vcpus(),
-                        s.networks(), s.sshKey())), topology.vip(), topology.nodes(), topology.roles(), topology.templates());
+                        s.networks(), s.sshKey()), null), topology.vip(), topology.nodes(), topology.roles(), topology.templates());
         NodeSpec a = topology.nodes().get(0);
         assertThatThrownBy(() -> new LibvirtDomains(noPool, dir).define(a)).isInstanceOf(LabException.class)
                 .hasMessageContaining("cannot define libvirt domain '" + a.domain() + "' (node a) on test:///default")

@@ -7,6 +7,7 @@ import dev.hagate.TestFiles;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
 import dev.hagate.yaml.BadInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -87,12 +88,23 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void aCheckMustReadAProbeItUnderstandsAndOnlyAPartitionTakesPorts() {
-        BadInputException e = rejected(VALID.replace("kind: lost-writes", "kind: deadlocks")
-                .replace("fault:\n  kind: kill-galera-node", "fault:\n  kind: kill-galera-node\n  ports: [25672]"));
+    void aCheckMustReadAProbeItUnderstands() {
+        BadInputException e = rejected(VALID.replace("kind: lost-writes", "kind: deadlocks"));
         assertThat(e.problems())
-                .anySatisfy(p -> assertThat(p).contains("checks[1].probe: check 'deadlocks' reads the history of sql-contention; got 'sql-writer'"))
-                .anySatisfy(p -> assertThat(p).contains("fault.ports: only a partition fault takes ports"));
+                .containsExactly(e.problems().get(0))
+                .anySatisfy(p -> assertThat(p).contains("checks[1].probe: check 'deadlocks' reads the history of sql-contention; got 'sql-writer'"));
+    }
+
+    @Test
+    void aProbeNeedsAServiceTheTopologyRuns(@TempDir Path dir) throws Exception {
+        Path topology = dir.resolve("db-only.yaml");
+        Files.writeString(topology, Files.readString(REPO.resolve("lab-topology/embedded.yaml"))
+                .replace("services: [galera, rabbitmq, memcached, keystone, haproxy, keepalived]", "services: [galera, haproxy, keepalived]")
+                .replace("templates: templates", "templates: " + REPO.resolve("lab-topology/templates")));
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> new ScenarioLoader(REPO.resolve("scenarios"),
+                TopologyLoader.load(topology)).load("cut-rabbitmq-node"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("cut-rabbitmq-node.yaml:15:5: probes[0].kind: probe 'amqp' uses rabbitmq, which no node of topology 'embedded' runs"));
     }
 
     @Test
@@ -100,7 +112,7 @@ class ScenarioLoaderTest {
         BadInputException e = rejected(VALID.replace("kind: kill-galera-node", "kind: kill-everything")
                 .replace("kind: max-outage", "kind: max-downtime"));
         assertThat(e.problems()).hasSize(2)
-                .anySatisfy(p -> assertThat(p).contains("s.yaml:3:3: fault.kind: unknown fault 'kill-everything'; expected one of: kill-galera-node, partition, none"))
+                .anySatisfy(p -> assertThat(p).contains("s.yaml:3:3: fault.kind: unknown fault 'kill-everything'; expected one of: kill-galera-node, power-off, partition, none"))
                 .anySatisfy(p -> assertThat(p).contains("checks[0].kind: unknown check 'max-downtime'; expected one of: max-outage, lost-writes, lost-messages, duplicates, deadlocks, recovery-time, healthy-after"));
     }
 
@@ -114,7 +126,7 @@ class ScenarioLoaderTest {
     void theFaultTargetMustBeANodeOfTheTopology() {
         BadInputException e = rejected(VALID.replace("target: writer", "target: ctl9"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("fault.target: expected one of [writer, vip-holder] or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
+                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
     }
 
     @Test

@@ -68,7 +68,7 @@ class TopologyLoaderTest {
         BadInputException e = rejected(VALID.replace("    address: 10.77.0.12", "    adress: 10.77.0.12"));
         assertThat(e.problems()).singleElement().asString()
                 .startsWith(dir.resolve("t.yaml") + ":11:5: nodes[1].adress: unknown field 'adress'")
-                .contains("expected one of: address, domain, mac, name, roles");
+                .contains("expected one of: address, bmc, domain, mac, name, roles, ssh");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.hagate.fault;
+
+import dev.hagate.deploy.Cloud;
+import dev.hagate.lab.LabException;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Which node a fault hits, as a scenario names it: a node's name, {@value #WRITER} (the Galera node HAProxy
+ * sends writes to right now, asked through the VIP) or {@value #VIP_HOLDER} (the node holding the VIP now).
+ */
+public final class Targets {
+
+    public static final String WRITER = "writer";
+    public static final String VIP_HOLDER = "vip-holder";
+    /** The targets a scenario may name besides a node's name. */
+    public static final List<String> ROLES = List.of(WRITER, VIP_HOLDER);
+
+    private Targets() {}
+
+    /** @throws LabException when the node cannot be found out (no VIP holder, the VIP does not answer) */
+    public static NodeSpec resolve(Cloud cloud, String target) {
+        String name = switch (target) {
+            case WRITER -> {
+                try {
+                    yield cloud.currentDatabaseWriter();
+                } catch (SQLException e) {
+                    throw new LabException("cannot ask the VIP " + cloud.vip() + " which node takes writes: " + e.getMessage(), e);
+                }
+            }
+            case VIP_HOLDER -> {
+                List<String> holders = cloud.vipHolders();
+                if (holders.size() != 1) {
+                    throw new LabException("expected one node holding the VIP " + cloud.vip() + ", found "
+                            + (holders.isEmpty() ? "none" : String.join(", ", holders)));
+                }
+                yield holders.get(0);
+            }
+            default -> target;
+        };
+        return cloud.lab().topology().node(name).orElseThrow(() -> new LabException("no node '" + name + "' in the lab"));
+    }
+
+    /** How a report names the target: {@code p1 (the VIP holder)}. */
+    static String describe(NodeSpec node, String target) {
+        return node.name() + switch (target) {
+            case WRITER -> " (the node taking writes through the VIP)";
+            case VIP_HOLDER -> " (the node holding the VIP)";
+            default -> "";
+        };
+    }
+}
