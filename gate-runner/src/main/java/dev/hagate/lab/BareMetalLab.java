@@ -5,32 +5,23 @@ import dev.hagate.topology.Topology.NodeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A lab of machines that exist already: nothing is built or removed. Each node is reached over SSH with the
  * key, user and known_hosts its topology names, and powered by its BMC over IPMI ({@link IpmiPower}).
  * Services run under {@link PidfileServiceControl}, as on the embedded lab.
  */
-public final class BareMetalLab implements Lab {
+public final class BareMetalLab extends SshLab {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Topology topology;
-    private final Map<String, NodeShell> shells = new LinkedHashMap<>();
-    private final Map<String, ServiceControl> services = new LinkedHashMap<>();
-    private final Map<String, PowerDriver> power = new LinkedHashMap<>();
-
     private BareMetalLab(Topology topology) {
-        this.topology = topology;
+        super(topology);
         for (NodeSpec node : topology.nodes()) {
-            NodeShell shell = new SshNodeShell(node.name(), node.ssh().user(), node.address(), node.ssh().port(),
-                    Path.of(node.ssh().key()), Path.of(node.ssh().knownHosts()));
-            shells.put(node.name(), shell);
-            services.put(node.name(), new PidfileServiceControl(shell));
-            power.put(node.name(), new IpmiPower(node.name(), node.bmc().address(), node.bmc().port(), node.bmc().user(),
+            connect(node.name(), new SshNodeShell(node.name(), node.ssh().user(), node.address(), node.ssh().port(),
+                    Path.of(node.ssh().key()), Path.of(node.ssh().knownHosts())));
+            powerWith(node.name(), new IpmiPower(node.name(), node.bmc().address(), node.bmc().port(), node.bmc().user(),
                     Path.of(node.bmc().passwordFile())));
         }
     }
@@ -60,36 +51,5 @@ public final class BareMetalLab implements Lab {
     /** Connects lazily: nothing is contacted until a node is used. */
     public static BareMetalLab attach(Topology topology) {
         return new BareMetalLab(topology);
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public NodeShell shell(String node) {
-        NodeShell shell = shells.get(node);
-        if (shell == null) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + topology.name());
-        }
-        return shell;
-    }
-
-    @Override
-    public ServiceControl services(String node) {
-        shell(node);
-        return services.get(node);
-    }
-
-    @Override
-    public PowerDriver power(String node) {
-        shell(node);
-        return power.get(node);
-    }
-
-    @Override
-    public void close() {
-        shells.values().forEach(NodeShell::close);
     }
 }

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * scenarios they are reverted to that snapshot (as Fuel's devops labs did), so each scenario starts from the
  * same deployed cloud. The domain lifecycle is {@link LibvirtDomains}; this class adds SSH.
  */
-public final class LibvirtLab implements Lab {
+public final class LibvirtLab extends SshLab {
 
     /** A cold boot of a cloud image, first-boot growpart and host keys included. */
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
@@ -33,16 +31,15 @@ public final class LibvirtLab implements Lab {
     private final Topology topology;
     private final LabDirectory dir;
     private final LibvirtDomains domains;
-    private final Map<String, NodeShell> shells = new LinkedHashMap<>();
-    private final Map<String, ServiceControl> services = new LinkedHashMap<>();
-    private final Map<String, PowerDriver> power = new LinkedHashMap<>();
 
+    /** Each node's power is its domain, through libvirt: off is a hard power-off. */
     private LibvirtLab(Topology topology, LabDirectory dir) {
+        super(topology);
         this.topology = topology;
         this.dir = dir;
         this.domains = new LibvirtDomains(topology, dir);
         for (NodeSpec node : topology.nodes()) {
-            power.put(node.name(), new LibvirtPower(node.name(), node.domain(), domains.uri()));
+            powerWith(node.name(), new LibvirtPower(node.name(), node.domain(), domains.uri()));
         }
     }
 
@@ -97,7 +94,7 @@ public final class LibvirtLab implements Lab {
     public boolean revertToDeployed() {
         domains.revertAll(topology.nodes(), LibvirtDomains.DEPLOYED);
         // The runner's sessions belong to the guests' past: open new ones.
-        shells.values().forEach(NodeShell::close);
+        closeShells();
         for (NodeSpec node : topology.nodes()) {
             awaitSsh(node, REVERT_TIMEOUT);
             shell(node.name()).run("date -u -s @" + Instant.now().getEpochSecond() + " >/dev/null");
@@ -140,9 +137,7 @@ public final class LibvirtLab implements Lab {
     private void openShells() {
         Path key = Path.of(topology.lab().libvirt().sshKey());
         for (NodeSpec node : topology.nodes()) {
-            NodeShell shell = new SshNodeShell(node.name(), node.address(), key, dir.knownHosts());
-            shells.put(node.name(), shell);
-            services.put(node.name(), new PidfileServiceControl(shell));
+            connect(node.name(), new SshNodeShell(node.name(), node.address(), key, dir.knownHosts()));
         }
     }
 
@@ -185,40 +180,5 @@ public final class LibvirtLab implements Lab {
                 + " && mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled"
                 + " && for u in " + String.join(" ", PACKAGED_UNITS) + "; do"
                 + " systemctl disable --now \"$u\" >/dev/null 2>&1 || true; done");
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public NodeShell shell(String node) {
-        NodeShell shell = shells.get(node);
-        if (shell == null) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + topology.name());
-        }
-        return shell;
-    }
-
-    @Override
-    public ServiceControl services(String node) {
-        shell(node);
-        return services.get(node);
-    }
-
-    /** The node's power, through libvirt: off is a hard power-off of its domain. */
-    @Override
-    public PowerDriver power(String node) {
-        PowerDriver driver = power.get(node);
-        if (driver == null) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + topology.name());
-        }
-        return driver;
-    }
-
-    @Override
-    public void close() {
-        shells.values().forEach(NodeShell::close);
     }
 }

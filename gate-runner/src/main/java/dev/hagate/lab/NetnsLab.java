@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,25 +18,19 @@ import java.util.concurrent.locks.LockSupport;
  * /tmp and /root, and its own sshd, through which the runner does everything else. The sshd is the node's first process:
  * every session, and so every service started over SSH, shares the node's namespaces.
  */
-public final class NetnsLab implements Lab {
+public final class NetnsLab extends SshLab {
 
     /** Directories each node sees as its own, over the host's installed packages. */
     private static final List<String> PRIVATE_DIRS = List.of("etc", "var/lib", "var/log");
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(20);
     private static final String NETNS_DIR = "/run/netns";
 
-    private final Topology topology;
-    private final Map<String, NodeShell> shells = new LinkedHashMap<>();
-    private final Map<String, ServiceControl> services = new LinkedHashMap<>();
-    private final Map<String, PowerDriver> power = new LinkedHashMap<>();
-
+    /** Each node's power is its simulated BMC (OpenIPMI's ipmi_sim on 127.0.0.1), driven with ipmitool like a real one. */
     private NetnsLab(Topology topology, LabDirectory dir) {
-        this.topology = topology;
+        super(topology);
         for (NodeSpec node : topology.nodes()) {
-            NodeShell shell = new SshNodeShell(node.name(), node.address(), dir.privateKey(), dir.knownHosts());
-            shells.put(node.name(), shell);
-            services.put(node.name(), new PidfileServiceControl(shell));
-            power.put(node.name(), new IpmiPower(node.name(), "127.0.0.1", bmcPort(topology, node), SimulatedBmc.USER,
+            connect(node.name(), new SshNodeShell(node.name(), node.address(), dir.privateKey(), dir.knownHosts()));
+            powerWith(node.name(), new IpmiPower(node.name(), "127.0.0.1", bmcPort(topology, node), SimulatedBmc.USER,
                     SimulatedBmc.passwordFile(dir)));
         }
     }
@@ -202,7 +194,7 @@ public final class NetnsLab implements Lab {
         LabException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                String hostname = shells.get(node.name()).run("hostname", Duration.ofSeconds(5)).trim();
+                String hostname = shell(node.name()).run("hostname", Duration.ofSeconds(5)).trim();
                 if (!hostname.equals(node.name())) {
                     throw new LabException("node " + node.name() + " answers SSH with hostname '" + hostname + "'");
                 }
@@ -269,37 +261,5 @@ public final class NetnsLab implements Lab {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public NodeShell shell(String node) {
-        NodeShell shell = shells.get(node);
-        if (shell == null) {
-            throw new IllegalArgumentException("no node '" + node + "' in lab " + topology.name());
-        }
-        return shell;
-    }
-
-    @Override
-    public ServiceControl services(String node) {
-        shell(node);
-        return services.get(node);
-    }
-
-    /** The node's simulated BMC (OpenIPMI's ipmi_sim on 127.0.0.1), driven with ipmitool like a real one. */
-    @Override
-    public PowerDriver power(String node) {
-        shell(node);
-        return power.get(node);
-    }
-
-    @Override
-    public void close() {
-        shells.values().forEach(NodeShell::close);
     }
 }
