@@ -55,7 +55,7 @@ class TemplatesTest {
     @Test
     void keystoneUsesTheDatabaseThroughTheVipEveryMemcachedAndEveryRabbitNode() {
         String conf = templates.render("keystone.conf", embedded.nodes().get(1), Service.KEYSTONE);
-        assertThat(conf).contains("connection = mysql+pymysql://keystone:" + secrets.keystoneDatabase() + "@10.77.0.10/keystone")
+        assertThat(conf).contains("connection = mysql+pymysql://keystone:" + secrets.keystoneDatabase() + "@10.77.0.10/keystone?read_timeout=5")
                 .contains("memcache_servers = 10.77.0.11:11211,10.77.0.12:11211,10.77.0.13:11211")
                 .contains("rabbit://keystone:" + secrets.messaging() + "@10.77.0.11:5672,keystone:")
                 .contains("@10.77.0.13:5672/\n").contains("rabbit_quorum_queue = true");
