@@ -16,7 +16,10 @@ public final class Labs {
     private static final Map<String, Consumer<String>> UNDO = Map.of(
             "netns", NetnsLab::removeNamespace,
             "link", NetnsLab::removeLink,
-            "netns-mount", NetnsLab::removeNetnsMount);
+            "netns-mount", NetnsLab::removeNetnsMount,
+            "podman-container", ContainerLab::removeContainer,
+            "podman-volume", ContainerLab::removeVolume,
+            "podman-network", ContainerLab::removeNetwork);
 
     private Labs() {}
 
@@ -28,6 +31,7 @@ public final class Labs {
     public static Lab up(Topology topology, LabDirectory dir) {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.up(topology, dir);
+            case ContainerLab.KIND -> ContainerLab.up(topology, dir);
             default -> throw unknownKind(topology);
         };
     }
@@ -36,6 +40,7 @@ public final class Labs {
     public static Lab attach(Topology topology, LabDirectory dir) {
         return switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.attach(topology, dir);
+            case ContainerLab.KIND -> ContainerLab.attach(topology, dir);
             default -> throw unknownKind(topology);
         };
     }

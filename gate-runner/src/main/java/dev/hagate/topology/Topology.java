@@ -31,7 +31,7 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     /** How the lab is built: {@code kind} (one of {@link #KINDS}), its subnet and bridge. */
     public record LabSpec(String kind, String subnet, String bridge) {
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of("netns");
+        public static final List<String> KINDS = List.of("netns", "containers");
     }
 
     public record NodeSpec(String name, String address, List<String> roles) {}
