@@ -95,7 +95,7 @@ public final class ContainerLab implements Lab {
             generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
             writeString(home.resolve("authorized_keys"), readString(Path.of(dir.privateKey() + ".pub")));
             writeString(home.resolve("sshd_config"), sshdConfig(node));
-            writeString(home.resolve("boot.sh"), BOOT_SCRIPT);
+            writeString(home.resolve("boot.sh"), bootScript(node));
             knownHosts.append(node.address()).append(' ')
                     .append(readString(home.resolve("ssh_host_ed25519_key.pub")).trim()).append('\n');
             startNode(topology, node, image, network, home, extraHosts, dir);
@@ -115,15 +115,20 @@ public final class ContainerLab implements Lab {
     }
 
     /**
-     * The node's first process after tini (which reaps the services' orphans): a fresh start after every power
-     * on, as a booting machine has, then its sshd. {@code /run} and {@code /tmp} are new tmpfs at each boot, so
-     * no pidfile of the last boot can name a process of this one.
+     * The node's first process after tini (which reaps the services' orphans): what a booting machine does, then
+     * its sshd. {@code /run} and {@code /tmp} are new tmpfs at each boot, so no pidfile of the last boot can name
+     * a process of this one. The engine gives the container's interface a new MAC address at every start; a
+     * NIC keeps its own, and must here too: with a new one, this machine's and the peers' ARP caches would send
+     * to the old one for half a minute after a power cycle.
      */
-    private static final String BOOT_SCRIPT = String.join("\n",
-            "set -e",
-            "mkdir -p /run/sshd /run/hagate /var/log/hagate",
-            "exec /usr/sbin/sshd -D -e -f " + NODE_CONFIG + "/sshd_config",
-            "");
+    private static String bootScript(NodeSpec node) {
+        return String.join("\n",
+                "set -e",
+                "ip link set dev eth0 address " + macAddress(node.address()),
+                "mkdir -p /run/sshd /run/hagate /var/log/hagate",
+                "exec /usr/sbin/sshd -D -e -f " + NODE_CONFIG + "/sshd_config",
+                "");
+    }
 
     private static void startNode(Topology topology, NodeSpec node, String image, Network network, Path home,
                                   List<String> extraHosts, LabDirectory dir) {
@@ -221,6 +226,15 @@ public final class ContainerLab implements Lab {
         public void close() {
             // Labs.down removes it, also after a crash.
         }
+    }
+
+    /** A locally administered MAC address made of {@code address}'s four bytes. */
+    static String macAddress(String address) {
+        StringBuilder mac = new StringBuilder("02:48");
+        for (String octet : address.split("\\.")) {
+            mac.append(String.format(":%02x", Integer.parseInt(octet)));
+        }
+        return mac.toString();
     }
 
     private static String sshdConfig(NodeSpec node) {
