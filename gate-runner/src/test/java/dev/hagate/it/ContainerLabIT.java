@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +41,9 @@ class ContainerLabIT {
     @TempDir
     Path reports;
 
-    @BeforeAll
-    static void rootAndAContainerEngine() {
+    /** Per test, so that each is reported as skipped, with the reason. */
+    @BeforeEach
+    void rootAndAContainerEngine() {
         Hagate.assumeRoot();
         Assumptions.assumeTrue(ContainerLab.engineAvailable(),
                 "the container lab needs Docker or Podman: no container engine answers here (DOCKER_HOST="
