@@ -1,5 +1,6 @@
 package dev.hagate.lab;
 
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +136,7 @@ public final class ContainerLab implements Lab {
                                   List<String> extraHosts, LabDirectory dir) {
         String name = container(topology, node.name());
         List<Bind> binds = new ArrayList<>();
-        binds.add(new Bind(home.toString(), new Volume(NODE_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
+        binds.add(new Bind(home.toString(), new Volume(NODE_CONFIG), AccessMode.ro));
         for (String disk : DISKS) {
             String volume = volume(topology, node.name(), disk);
             dir.journal("podman-volume", volume);
@@ -159,8 +161,8 @@ public final class ContainerLab implements Lab {
                             .withBinds(binds)
                             .withCapAdd(Capability.NET_ADMIN, Capability.NET_RAW)
                             // Services bind the VIP on every node (HAProxy), before keepalived has moved it there.
-                            .withSysctls(new java.util.HashMap<>(Map.of("net.ipv4.ip_nonlocal_bind", "1")))
-                            .withTmpFs(new java.util.HashMap<>(Map.of("/run", "rw,mode=755", "/tmp", "rw,mode=1777")))
+                            .withSysctls(new HashMap<>(Map.of("net.ipv4.ip_nonlocal_bind", "1")))
+                            .withTmpFs(new HashMap<>(Map.of("/run", "rw,mode=755", "/tmp", "rw,mode=1777")))
                             .withExtraHosts(extraHosts.toArray(String[]::new));
                 });
         try {
@@ -182,7 +184,7 @@ public final class ContainerLab implements Lab {
     }
 
     /** Labels that refuse Testcontainers' own (it adds its session's label to the create command last). */
-    private static final class LabLabels extends java.util.HashMap<String, String> {
+    private static final class LabLabels extends HashMap<String, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
