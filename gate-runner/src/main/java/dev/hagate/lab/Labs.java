@@ -13,14 +13,17 @@ import java.util.function.Consumer;
 public final class Labs {
 
     /** How each kind of journal entry is undone; each must be a no-op when the thing is already gone. */
-    private static final Map<String, Consumer<String>> UNDO = Map.of(
-            "netns", NetnsLab::removeNamespace,
-            "link", NetnsLab::removeLink,
-            "netns-mount", NetnsLab::removeNetnsMount,
-            "libvirt-domain", LibvirtDomains::removeDomain,
-            "libvirt-snapshot", LibvirtDomains::removeSnapshot,
-            "libvirt-volume", LibvirtDomains::removeVolume,
-            "bmc", SimulatedBmc::stop);
+    private static final Map<String, Consumer<String>> UNDO = Map.ofEntries(
+            Map.entry("netns", NetnsLab::removeNamespace),
+            Map.entry("link", NetnsLab::removeLink),
+            Map.entry("netns-mount", NetnsLab::removeNetnsMount),
+            Map.entry("libvirt-domain", LibvirtDomains::removeDomain),
+            Map.entry("libvirt-snapshot", LibvirtDomains::removeSnapshot),
+            Map.entry("libvirt-volume", LibvirtDomains::removeVolume),
+            Map.entry("bmc", SimulatedBmc::stop),
+            Map.entry("podman-container", ContainerLab::removeContainer),
+            Map.entry("podman-volume", ContainerLab::removeVolume),
+            Map.entry("podman-network", ContainerLab::removeNetwork));
 
     private Labs() {}
 
@@ -34,6 +37,7 @@ public final class Labs {
             case "netns" -> NetnsLab.up(topology, dir);
             case "libvirt" -> LibvirtLab.up(topology, dir);
             case "baremetal" -> BareMetalLab.up(topology);
+            case ContainerLab.KIND -> ContainerLab.up(topology, dir);
             default -> throw unknownKind(topology);
         };
     }
@@ -44,6 +48,7 @@ public final class Labs {
             case "netns" -> NetnsLab.attach(topology, dir);
             case "libvirt" -> LibvirtLab.attach(topology, dir);
             case "baremetal" -> BareMetalLab.attach(topology);
+            case ContainerLab.KIND -> ContainerLab.attach(topology, dir);
             default -> throw unknownKind(topology);
         };
     }

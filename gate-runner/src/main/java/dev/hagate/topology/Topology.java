@@ -46,10 +46,12 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         public static final String NETNS = "netns";
         /** Virtual machines on a libvirt host, defined and removed by hagate. */
         public static final String LIBVIRT = "libvirt";
+        /** Containers on this machine (Testcontainers over Podman or Docker), built and removed by hagate. */
+        public static final String CONTAINERS = "containers";
         /** Machines that exist already, reached over SSH and powered over IPMI; nothing is provisioned. */
         public static final String BAREMETAL = "baremetal";
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of(NETNS, LIBVIRT, BAREMETAL);
+        public static final List<String> KINDS = List.of(NETNS, LIBVIRT, BAREMETAL, CONTAINERS);
 
         public LabSpec(String kind, String subnet, String bridge) {
             this(kind, subnet, bridge, null, null);

@@ -71,11 +71,15 @@ final class Hagate {
     /**
      * Every service the lab starts writes its output to /var/log/hagate inside its node; a process still
      * holding such a file is one of ours, whatever its name (other mariadbd or haproxy on the machine are not).
+     * Processes in containers (a container lab, which may be up beside this one) are not the embedded lab's.
      */
     static List<String> processesWritingLabLogs() throws IOException {
         List<String> found = new ArrayList<>();
         try (var pids = Files.list(Path.of("/proc"))) {
             for (Path pid : pids.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                if (inAContainer(pid)) {
+                    continue;
+                }
                 try (var fds = Files.list(pid.resolve("fd"))) {
                     for (Path fd : fds.toList()) {
                         String target = Files.readSymbolicLink(fd).toString();
@@ -89,5 +93,13 @@ final class Hagate {
             }
         }
         return found;
+    }
+
+    private static boolean inAContainer(Path pid) {
+        try {
+            return Files.readString(pid.resolve("cgroup")).contains("/libpod-");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
