@@ -145,7 +145,7 @@ class ContainerLabIT {
 
     @Test
     void aRunnerKilledMidScenarioLeavesALabThatLabDownRemoves() throws Exception {
-        Process run = start("run", "--topology", TOPOLOGY.toString(), "--reports", reports.toString());
+        Process run = start("run", "--topology", TOPOLOGY.toString(), "--reports", reports.toString(), "--scenario", "kill-galera-node");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.contains("fault: SIGKILL")) {

@@ -22,7 +22,7 @@ class PowerLabIT {
 
     private static final Path STATE = Path.of("/var/tmp/hagate-power");
     private static final Path TOPOLOGY = Hagate.HOME.resolve("gate-runner/src/test/resources/power-lab.yaml");
-    private static final Duration TIMEOUT = Duration.ofMinutes(8);
+    private static final Duration TIMEOUT = Duration.ofMinutes(12);
 
     @BeforeEach
     void root() {
