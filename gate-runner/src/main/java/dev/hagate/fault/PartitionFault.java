@@ -17,7 +17,8 @@ public final class PartitionFault implements Fault {
 
     public static final String KIND = "partition";
     private static final String CHAIN = "HAGATE-PARTITION";
-    private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
+    // Longer than any recovery-time limit of the scenarios: a cluster that never heals fails that check.
+    private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration IPTABLES_TIMEOUT = Duration.ofSeconds(20);
 
     private final Cloud cloud;
