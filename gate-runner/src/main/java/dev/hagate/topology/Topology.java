@@ -1,5 +1,6 @@
 package dev.hagate.topology;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,15 @@ import java.util.Optional;
  * once loaded.
  *
  * @param templates the directory of deployment templates, resolved against the topology file
+ * @param router    the router the {@code l3-router} nodes hold; null when no node runs it
  */
 public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
-                       Path templates) {
+                       Path templates, RouterSpec router) {
+
+    /** A topology without a router. */
+    public Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles, Path templates) {
+        this(name, lab, vip, nodes, roles, templates, null);
+    }
 
     /** The nodes running {@code service}, in file order. */
     public List<NodeSpec> nodesRunning(Service service) {
@@ -37,4 +44,13 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     public record NodeSpec(String name, String address, List<String> roles) {}
 
     public record RoleSpec(List<Service> services) {}
+
+    /**
+     * The addresses a Neutron L3 HA style router has on the lab network, which serves as its external network.
+     *
+     * @param externalIp the router's own external address (its {@code qg-} interface), held by the master
+     * @param floatingIp the client's floating IP, NATed by the master to the client on the internal network
+     */
+    public record RouterSpec(@JsonProperty("external_ip") String externalIp,
+                             @JsonProperty("floating_ip") String floatingIp) {}
 }

@@ -3,6 +3,7 @@ package dev.hagate.topology;
 import dev.hagate.topology.Topology.LabSpec;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Topology.RoleSpec;
+import dev.hagate.topology.Topology.RouterSpec;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.YamlFile;
 import java.nio.file.Files;
@@ -22,10 +23,12 @@ public final class TopologyLoader {
     /** Node names become parts of interface names, which Linux limits to 15 characters ("hgv-" + name). */
     private static final String NODE_NAME = "[a-z][a-z0-9]{0,10}";
     private static final int GALERA_QUORUM_MINIMUM = 3;
+    /** keepalived needs a peer to fail over to: an HA router lives on at least two network nodes. */
+    private static final int ROUTER_NODES_MINIMUM = 2;
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
-                        String templates) {}
+                        String templates, RouterSpec router) {}
 
     private TopologyLoader() {}
 
@@ -41,12 +44,13 @@ public final class TopologyLoader {
         Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
         checkNodes(yaml, t.nodes(), subnet, roles);
         checkVip(yaml, t, subnet);
+        checkRouterAddresses(yaml, t, subnet);
         Path templates = checkTemplates(yaml, file, t.templates());
         yaml.throwIfProblems();
 
         LabSpec lab = new LabSpec(t.lab().kind(), subnet.toString(),
                 t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge());
-        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(t.nodes()), roles, templates);
+        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(t.nodes()), roles, templates, t.router());
         checkServicePlacement(yaml, topology);
         yaml.throwIfProblems();
         return topology;
@@ -140,6 +144,33 @@ public final class TopologyLoader {
         }
     }
 
+    private static void checkRouterAddresses(YamlFile<TopologyFile> yaml, TopologyFile t, Subnet subnet) {
+        RouterSpec router = t.router();
+        if (router == null || subnet == null) {
+            return;
+        }
+        Set<String> taken = new HashSet<>();
+        taken.add(subnet.bridgeAddress());
+        if (t.vip() != null) {
+            taken.add(t.vip());
+        }
+        if (t.nodes() != null) {
+            t.nodes().stream().filter(n -> n != null && n.address() != null).forEach(n -> taken.add(n.address()));
+        }
+        String[][] fields = {{"router.external_ip", router.externalIp(), "the router's external address"},
+                {"router.floating_ip", router.floatingIp(), "the client's floating IP"}};
+        for (String[] f : fields) {
+            if (!yaml.require(f[1], f[0], f[2] + ", a free host address inside lab.subnet")) {
+                continue;
+            }
+            if (!subnet.hasHost(f[1])) {
+                yaml.problem(f[0], "expected a host address inside " + subnet + "; got '" + f[1] + "'");
+            } else if (!taken.add(f[1])) {
+                yaml.problem(f[0], f[1] + " is already the bridge's, the VIP's, a node's or the router's other address");
+            }
+        }
+    }
+
     private static Path checkTemplates(YamlFile<?> yaml, Path file, String templates) {
         Path base = file.toAbsolutePath().getParent();
         Path dir = base.resolve(templates == null ? DEFAULT_TEMPLATES : templates).normalize();
@@ -159,6 +190,34 @@ public final class TopologyLoader {
             if (!topology.nodesRunning(needsGalera).isEmpty() && galera == 0) {
                 yaml.problem("roles", needsGalera + " fronts the Galera cluster, but no role runs galera");
             }
+        }
+        checkRouterPlacement(yaml, topology);
+    }
+
+    private static void checkRouterPlacement(YamlFile<?> yaml, Topology topology) {
+        int routers = topology.nodesRunning(Service.L3_ROUTER).size();
+        int clients = topology.nodesRunning(Service.L3_CLIENT).size();
+        if (routers > 0 && routers < ROUTER_NODES_MINIMUM) {
+            yaml.problem("nodes", Service.L3_ROUTER + " runs on " + routers + " node(s); an HA router needs at least "
+                    + ROUTER_NODES_MINIMUM + " network nodes, one to take over when the other fails");
+        }
+        if (routers > 0 && clients != 1) {
+            yaml.problem("nodes", Service.L3_CLIENT + " runs on " + clients + " node(s); the router needs exactly one"
+                    + " client node behind it");
+        }
+        if (routers == 0 && clients > 0) {
+            yaml.problem("roles", Service.L3_CLIENT + " sits behind the router, but no role runs " + Service.L3_ROUTER);
+        }
+        if (routers > 0 && topology.router() == null) {
+            yaml.problem("router", "missing; expected the router's external_ip and floating_ip, since nodes run "
+                    + Service.L3_ROUTER);
+        } else if (routers == 0 && topology.router() != null) {
+            yaml.problem("router", "no node runs " + Service.L3_ROUTER + " to hold this router");
+        }
+        if (routers > 0 && topology.nodesRunning(Service.L3_ROUTER).stream()
+                .anyMatch(n -> topology.servicesOf(n).contains(Service.L3_CLIENT))) {
+            yaml.problem("roles", Service.L3_CLIENT + " must run on a node other than the " + Service.L3_ROUTER
+                    + " nodes: a client on a router node would fail with it");
         }
     }
 }
