@@ -59,7 +59,7 @@ public final class DebianDeployer implements Deployer {
         Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
         for (NodeSpec node : topology.nodes()) {
             for (Service service : topology.servicesOf(node)) {
-                for (ConfigFile file : CONFIG.get(service)) {
+                for (ConfigFile file : CONFIG.getOrDefault(service, List.of())) {
                     String content = templates.render(file.template(), node, service);
                     lab.shell(node.name()).write(file.path(), content, file.mode());
                     rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(file.path(), content);
@@ -82,6 +82,7 @@ public final class DebianDeployer implements Deployer {
         Cloud cloud = new Cloud(lab, topology.vip(), database, galera, rendered);
         progress.accept("waiting for the database through the VIP " + topology.vip());
         awaitVip(cloud);
+        new L3RouterPair(lab).deploy(templates, progress).forEach((n, f) -> rendered.computeIfAbsent(n, k -> new LinkedHashMap<>()).putAll(f));
         return cloud;
     }
 

@@ -40,9 +40,16 @@ public final class Templates {
      * @throws DeploymentException when the template is missing or broken (the change's fault)
      */
     public String render(String template, NodeSpec node, Service service) {
+        return render(template, node, service, Map.of());
+    }
+
+    /** Renders {@code template} with {@code extra} variables besides the usual ones (a service's own, such as {@code router}). */
+    public String render(String template, NodeSpec node, Service service, Map<String, Object> extra) {
         Path file = dir.resolve(template);
         try {
-            return compiler.compile(Files.readString(file)).execute(context(node, service));
+            Map<String, Object> context = context(node, service);
+            context.putAll(extra);
+            return compiler.compile(Files.readString(file)).execute(context);
         } catch (NoSuchFileException e) {
             throw new DeploymentException("template " + file + " is missing");
         } catch (IOException e) {
