@@ -1,14 +1,20 @@
 package dev.hagate.scenario;
 
 import dev.hagate.check.Check;
+import dev.hagate.check.DuplicateGatewayCheck;
+import dev.hagate.check.GatewayMovesCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.fault.Fault;
 import dev.hagate.fault.KillGaleraNodeFault;
+import dev.hagate.probe.GatewayHoldersProbe;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Probe;
+import dev.hagate.probe.RouterPingProbe;
 import dev.hagate.probe.SqlWriteProbe;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -24,15 +30,20 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND);
-    static final List<String> PROBES = List.of(SqlWriteProbe.NAME);
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, DropL3AgentFault.KIND);
+    static final List<String> PROBES = List.of(SqlWriteProbe.NAME, RouterPingProbe.NAME, GatewayHoldersProbe.NAME);
+    /** The word each fault kind takes as {@code target} for "whichever node plays the part right now". */
+    static final Map<String, String> TARGET_ROLES = Map.of(KillGaleraNodeFault.KIND, KillGaleraNodeFault.WRITER,
+            DropL3AgentFault.KIND, DropL3AgentFault.MASTER);
     static final double DEFAULT_RATE = 20;
 
     /** What a check's {@code limit} is, and whether the check reads one probe's history. */
     enum CheckKind {
         MAX_OUTAGE("max-outage", true, true),
         LOST_WRITES("lost-writes", true, false),
-        RECOVERY_TIME("recovery-time", false, true);
+        RECOVERY_TIME("recovery-time", false, true),
+        DUPLICATE_GATEWAY("duplicate-gateway", true, true),
+        GATEWAY_MOVES("gateway-moves", true, false);
 
         final String id;
         final boolean needsProbe;
@@ -63,7 +74,7 @@ final class Catalog {
     }
 
     /** Which operation kind each probe repeats: what an outage is measured on. */
-    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write");
+    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", RouterPingProbe.NAME, "ping");
 
     private Catalog() {}
 
@@ -71,6 +82,7 @@ final class Catalog {
         return switch (spec.kind()) {
             case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud,
                     spec.target() == null ? KillGaleraNodeFault.WRITER : spec.target());
+            case DropL3AgentFault.KIND -> new DropL3AgentFault(cloud, spec.target() == null ? DropL3AgentFault.MASTER : spec.target());
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };
     }
@@ -80,6 +92,8 @@ final class Catalog {
         return switch (spec.kind()) {
             case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
                     cloud.database().user(), cloud.database().password(), rate, history);
+            case RouterPingProbe.NAME -> new RouterPingProbe(new L3RouterPair(cloud.lab()).floatingIp(), rate, history);
+            case GatewayHoldersProbe.NAME -> new GatewayHoldersProbe(new L3RouterPair(cloud.lab()), rate, history);
             default -> throw new IllegalArgumentException("unknown probe kind " + spec.kind());
         };
     }
@@ -90,6 +104,8 @@ final class Catalog {
             case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), PROBE_OPERATION.get(spec.probe()), duration(spec.limit()));
             case LOST_WRITES -> new LostWritesCheck(spec.probe(), ((Number) spec.limit()).longValue());
             case RECOVERY_TIME -> new RecoveryTimeCheck(duration(spec.limit()));
+            case DUPLICATE_GATEWAY -> new DuplicateGatewayCheck(spec.probe(), duration(spec.limit()));
+            case GATEWAY_MOVES -> new GatewayMovesCheck(spec.probe(), ((Number) spec.limit()).longValue());
         };
     }
 

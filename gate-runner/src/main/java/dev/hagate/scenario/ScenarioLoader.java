@@ -1,10 +1,12 @@
 package dev.hagate.scenario;
 
+import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.fault.KillGaleraNodeFault;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
 import dev.hagate.scenario.Scenario.ProbeSpec;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.InputProblem;
@@ -69,6 +71,7 @@ public final class ScenarioLoader {
             yaml.problem("name", "expected lower case letters, digits and '-'; got '" + s.name() + "'");
         }
         checkFault(yaml, s.fault());
+        checkRouterFault(yaml, s.fault());
         checkPhase(yaml, "warmup", s.warmup());
         if (yaml.require(s.hold(), "hold", "how long the fault stays in effect, such as 15s")) {
             checkPhase(yaml, "hold", s.hold());
@@ -143,10 +146,19 @@ public final class ScenarioLoader {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
-        if (target != null && !target.equals(KillGaleraNodeFault.WRITER) && topology.node(target).isEmpty()) {
-            yaml.problem("fault.target", "expected '" + KillGaleraNodeFault.WRITER + "' or a node of topology '"
+        String role = Catalog.TARGET_ROLES.getOrDefault(fault.kind(), KillGaleraNodeFault.WRITER);
+        if (target != null && !target.equals(role) && topology.node(target).isEmpty()) {
+            yaml.problem("fault.target", "expected '" + role + "' or a node of topology '"
                     + topology.name() + "' (" + String.join(", ", topology.nodes().stream().map(Topology.NodeSpec::name).toList())
                     + "); got '" + target + "'");
+        }
+    }
+
+    private void checkRouterFault(YamlFile<?> yaml, FaultSpec fault) {
+        if (fault != null && DropL3AgentFault.KIND.equals(fault.kind())
+                && topology.nodesRunning(Service.L3_ROUTER).isEmpty()) {
+            yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + Service.L3_ROUTER
+                    + ", and topology '" + topology.name() + "' has none");
         }
     }
 

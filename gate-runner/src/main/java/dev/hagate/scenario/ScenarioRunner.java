@@ -4,6 +4,7 @@ import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
+import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.ServiceLogs;
@@ -55,7 +56,9 @@ public final class ScenarioRunner {
             console.phase(prefix + "reset: waiting until the cluster is whole");
             phase(phases, "reset", () -> {
                 try {
-                    return "whole: " + cloud.galera().awaitWhole(RESET_TIMEOUT);
+                    L3RouterPair router = new L3RouterPair(cloud.lab());
+                    return "whole: " + cloud.galera().awaitWhole(RESET_TIMEOUT)
+                            + (router.present() ? "; router master " + router.awaitSingleMaster(RESET_TIMEOUT) : "");
                 } catch (DeploymentException e) {
                     throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
                 }

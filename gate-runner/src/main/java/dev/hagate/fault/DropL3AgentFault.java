@@ -1,0 +1,71 @@
+package dev.hagate.fault;
+
+import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.lab.LabException;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The router master's node loses its L3 agent and its keepalived, as when the agent's host dies: both are
+ * SIGKILLed (keepalived's VRRP child too, so it sends no goodbye advert and removes nothing), and the router's
+ * ports on that node go down with the host. The addresses the dead keepalived held stay configured on those
+ * ports, as they do on a real node; a router that kept answering for them would be caught by the
+ * {@code duplicate-gateway} check. Recovery is the host coming back: the agent rebuilds the router namespace
+ * from scratch and restarts keepalived, and the pair must settle on exactly one master.
+ */
+public final class DropL3AgentFault implements Fault {
+
+    public static final String KIND = "drop-l3-agent";
+    /** Target meaning "the router node answering for the gateway IP right now". */
+    public static final String MASTER = "master";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final L3RouterPair router;
+    private final String target;
+    private NodeSpec dropped;
+
+    public DropL3AgentFault(Cloud cloud, String target) {
+        this.router = new L3RouterPair(cloud.lab());
+        this.target = target;
+    }
+
+    @Override
+    public String inject() {
+        if (!router.present()) {
+            throw new LabException("the lab has no l3-router nodes for " + KIND);
+        }
+        dropped = resolveTarget();
+        if (!router.killRouterProcesses(dropped)) {
+            throw new LabException("keepalived and the L3 agent were not running on " + dropped.name() + " when they were to be killed");
+        }
+        router.cutPorts(dropped);
+        return "SIGKILL keepalived and the L3 agent on " + dropped.name()
+                + (target.equals(MASTER) ? " (the router master)" : "") + ", its router's ports down with them";
+    }
+
+    private NodeSpec resolveTarget() {
+        String name = target;
+        if (target.equals(MASTER)) {
+            List<String> holders = router.gatewayHolders();
+            if (holders.size() != 1) {
+                throw new LabException("expected exactly one router master before the fault, found " + holders);
+            }
+            name = holders.get(0);
+        }
+        String wanted = name;
+        return router.nodes().stream().filter(n -> n.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new LabException("no l3-router node '" + wanted + "' in the lab"));
+    }
+
+    @Override
+    public String recover() {
+        if (dropped == null) {
+            throw new IllegalStateException("recover() before inject()");
+        }
+        router.startRouter(dropped);
+        String master = router.awaitSingleMaster(SETTLE_TIMEOUT);
+        return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master";
+    }
+}
