@@ -75,8 +75,17 @@ public final class L3RouterPair {
     private final Topology topology;
 
     public L3RouterPair(Lab lab) {
+        this(lab, lab.topology());
+    }
+
+    /** Without a lab: only what the topology says (the templates' variables). */
+    static L3RouterPair of(Topology topology) {
+        return new L3RouterPair(null, topology);
+    }
+
+    private L3RouterPair(Lab lab, Topology topology) {
         this.lab = lab;
-        this.topology = lab.topology();
+        this.topology = topology;
         this.routers = topology.nodesRunning(Service.L3_ROUTER);
         this.clients = topology.nodesRunning(Service.L3_CLIENT);
     }
