@@ -82,7 +82,7 @@ public final class DebianDeployer implements Deployer {
         Cloud cloud = new Cloud(lab, topology.vip(), database, galera, rendered);
         progress.accept("waiting for the database through the VIP " + topology.vip());
         awaitVip(cloud);
-        new L3RouterPair(lab).deploy(templates, progress).forEach((n, f) -> rendered.computeIfAbsent(n, k -> new LinkedHashMap<>()).putAll(f));
+        new L3RouterPair(lab).deploy(templates, rendered, progress);
         return cloud;
     }
 

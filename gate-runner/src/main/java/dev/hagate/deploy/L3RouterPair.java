@@ -108,6 +108,15 @@ public final class L3RouterPair {
         return "ha-3f0a9c1e-" + (routers.indexOf(node) + 1);
     }
 
+    /**
+     * The {@code ha-} port's MAC, the same each time the router is rebuilt on that node, as a Neutron port's is:
+     * with a new MAC the peer keeps sending its adverts to the old one (its ARP entry stays reachable for
+     * up to a minute), the returning router hears no master and takes the gateway back.
+     */
+    static String haMac(NodeSpec node, List<NodeSpec> routers) {
+        return String.format("fa:16:3e:4b:01:%02x", routers.indexOf(node) + 1);
+    }
+
     static String haAddress(NodeSpec node, List<NodeSpec> routers) {
         return HA_NETWORK + (routers.indexOf(node) + 1);
     }
@@ -135,14 +144,13 @@ public final class L3RouterPair {
      * Plugs the networks, the client and the router on every node, starts keepalived and the agent per router,
      * and waits until exactly one router holds the gateway and the client answers on the floating IP.
      *
-     * @return the configuration rendered per node (node, then path, then content)
+     * @param rendered receives the configuration rendered per node (node, then path on the node, then content)
      * @throws DeploymentException when keepalived rejects its configuration, no single master emerges, or
      *                             the client cannot be reached through the router
      */
-    public Map<String, Map<String, String>> deploy(Templates templates, Consumer<String> progress) {
-        Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
+    public void deploy(Templates templates, Map<String, Map<String, String>> rendered, Consumer<String> progress) {
         if (!present()) {
-            return rendered;
+            return;
         }
         progress.accept("l3-router: plugging the HA and internal networks (VXLAN) on "
                 + String.join(", ", names(routers)) + ", the client on " + String.join(", ", names(clients)));
@@ -177,7 +185,6 @@ public final class L3RouterPair {
         routers.forEach(this::startRouterProcesses);
         awaitSingleMaster(MASTER_TIMEOUT);
         awaitClientReachable(MASTER_TIMEOUT);
-        return rendered;
     }
 
     /** A bridge with a VXLAN device flooding to the other members of the network, as the linuxbridge agent makes it. */
@@ -241,6 +248,7 @@ public final class L3RouterPair {
                 + "ip link add " + QG + " link eth0 address " + QG_MAC + " type macvlan mode bridge\n"
                 + "ip link set " + QG + " netns " + NAMESPACE + "\n"
                 + "ip -n " + NAMESPACE + " link set " + QR + " address " + QR_MAC + "\n"
+                + "ip -n " + NAMESPACE + " link set " + ha + " address " + haMac(node, routers) + "\n"
                 + "ip -n " + NAMESPACE + " link set " + ha + " mtu " + OVERLAY_MTU + " up\n"
                 + "ip -n " + NAMESPACE + " link set " + QR + " mtu " + OVERLAY_MTU + " up\n"
                 + "ip -n " + NAMESPACE + " link set " + QG + " up\n"

@@ -30,11 +30,11 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, DropL3AgentFault.KIND);
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
     static final List<String> PROBES = List.of(SqlWriteProbe.NAME, RouterPingProbe.NAME, GatewayHoldersProbe.NAME);
     /** The word each fault kind takes as {@code target} for "whichever node plays the part right now". */
     static final Map<String, String> TARGET_ROLES = Map.of(KillGaleraNodeFault.KIND, KillGaleraNodeFault.WRITER,
-            DropL3AgentFault.KIND, DropL3AgentFault.MASTER);
+            DropL3AgentFault.KIND, DropL3AgentFault.MASTER, DropL3AgentFault.HOST_UP_KIND, DropL3AgentFault.MASTER);
     static final double DEFAULT_RATE = 20;
 
     /** What a check's {@code limit} is, and whether the check reads one probe's history. */
@@ -82,7 +82,8 @@ final class Catalog {
         return switch (spec.kind()) {
             case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud,
                     spec.target() == null ? KillGaleraNodeFault.WRITER : spec.target());
-            case DropL3AgentFault.KIND -> new DropL3AgentFault(cloud, spec.target() == null ? DropL3AgentFault.MASTER : spec.target());
+            case DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND -> new DropL3AgentFault(cloud,
+                    spec.target() == null ? DropL3AgentFault.MASTER : spec.target(), spec.kind().equals(DropL3AgentFault.KIND));
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };
     }

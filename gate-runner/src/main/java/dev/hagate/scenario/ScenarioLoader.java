@@ -155,7 +155,7 @@ public final class ScenarioLoader {
     }
 
     private void checkRouterFault(YamlFile<?> yaml, FaultSpec fault) {
-        if (fault != null && DropL3AgentFault.KIND.equals(fault.kind())
+        if (fault != null && List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND).contains(fault.kind())
                 && topology.nodesRunning(Service.L3_ROUTER).isEmpty()) {
             yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + Service.L3_ROUTER
                     + ", and topology '" + topology.name() + "' has none");

@@ -90,6 +90,29 @@ class L3RouterIT {
         assertLabRemoved();
     }
 
+    /**
+     * The same processes killed on a host that stays up: nothing removes the dead router's addresses, so it
+     * keeps answering for the gateway next to the new master (its kernel still forwards and NATs, so the
+     * probe may see little), and only the duplicate-gateway check can tell.
+     */
+    @Test
+    void aDeadKeepalivedsAddressesThatKeepAnsweringAreCaughtAsADuplicateGateway(@TempDir Path scenarios) throws Exception {
+        Path scenario = scenarios.resolve("kill-router-processes.yaml");
+        Files.writeString(scenario, Files.readString(Hagate.HOME.resolve("scenarios/drop-l3-agent.yaml"))
+                .replace("name: drop-l3-agent", "name: kill-router-processes")
+                .replace("kind: drop-l3-agent", "kind: kill-router-processes").replace("hold: 15s", "hold: 10s"));
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topologyFile.toString(), "--scenario", scenario.toString(),
+                "--reports", reports.toString());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("the host staying up").contains("verdict: FAIL  vote: -1");
+        JsonNode duplicate = check(summary(), "duplicate-gateway(gateway-holders)");
+        assertThat(duplicate.get("passed").asBoolean()).isFalse();
+        // From the standby's takeover (about 3 s after the kill) until recovery rebuilt the dead router.
+        assertThat(duplicate.get("value").asDouble()).isGreaterThan(4.0);
+        assertThat(duplicate.get("detail").asText()).contains("both answered for the gateway");
+        assertLabRemoved();
+    }
+
     /** The topology with its templates copied to {@code change}, the router's keepalived template edited. */
     private static Path changedTemplate(Path change, UnaryOperator<String> edit) throws Exception {
         Path templates = change.resolve("templates");
