@@ -121,7 +121,13 @@ public final class L3RouterPair {
         return HA_NETWORK + (routers.indexOf(node) + 1);
     }
 
-    /** The variables {@value #TEMPLATE} may use under {@code router.}, besides the usual ones. */
+    /**
+     * The variables {@value #TEMPLATE} may use under {@code router.}, besides the usual ones: {@code id},
+     * {@code vrid}, {@code ha_interface}, {@code ha_address}, the list {@code ha_peers} (the other routers, each
+     * with {@code name} and {@code address} on the HA network), {@code qr_interface}, {@code qg_interface},
+     * {@code gateway_ip}, {@code internal_prefix}, {@code external_ip}, {@code floating_ip} and
+     * {@code external_gateway} (the lab bridge's address).
+     */
     Map<String, Object> templateVariables(NodeSpec node) {
         Map<String, Object> router = new LinkedHashMap<>();
         router.put("id", ROUTER_ID);

@@ -21,6 +21,8 @@ import java.util.Map;
  * {@code node.priority} (VRRP: the first node highest), {@code vip}, {@code prefix}, the list
  * {@code galera_nodes} and the list {@code peers} (the other nodes running the same service), each entry
  * with {@code name} and {@code address}; inside a list {@code -first} and {@code -last} are true at its ends.
+ * A service with variables of its own passes them to {@link #render(String, NodeSpec, Service, Map)}: the router's
+ * keepalived template ({@code l3-keepalived.conf}) has {@code router.*}, listed by {@code L3RouterPair}.
  * A variable a template names but this context lacks is an error, never an empty string.
  */
 public final class Templates {
