@@ -118,6 +118,13 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theHostStaysUpVariantOfTheRouterFaultLoadsToo() {
+        Path file = TestFiles.write(dir, "s.yaml", VALID.replace("kind: kill-galera-node", "kind: kill-router-processes")
+                .replace("target: writer", "target: net2"));
+        assertThat(loader().load(file).fault().kind()).isEqualTo("kill-router-processes");
+    }
+
+    @Test
     void aRouterFaultTakesMasterNotWriterAndNeedsRouterNodes() throws Exception {
         String router = VALID.replace("kill-galera-node", "drop-l3-agent");
         BadInputException e = rejected(router);
