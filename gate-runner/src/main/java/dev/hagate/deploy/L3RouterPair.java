@@ -50,9 +50,9 @@ public final class L3RouterPair {
     public static final String CLIENT_NAMESPACE = "vm-client";
     public static final String TEMPLATE = "l3-keepalived.conf";
     public static final String CONFIG_DIR = "/etc/neutron/ha_confs/" + ROUTER_ID;
-    public static final String GATEWAY_IP = "192.168.100.1";
-    public static final String CLIENT_IP = "192.168.100.10";
-    static final int INTERNAL_PREFIX = 24;
+    public static final String GATEWAY_IP = Topology.RouterSpec.GATEWAY_IP;
+    public static final String CLIENT_IP = Topology.RouterSpec.CLIENT_IP;
+    static final int INTERNAL_PREFIX = Subnet.parse(Topology.RouterSpec.INTERNAL_SUBNET).prefix();
     static final int VRID = 1;
     private static final String HA_NETWORK = "169.254.192.";
     private static final int HA_PREFIX = 18;

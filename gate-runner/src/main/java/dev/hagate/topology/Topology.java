@@ -52,5 +52,10 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
      * @param floatingIp the client's floating IP, NATed by the master to the client on the internal network
      */
     public record RouterSpec(@JsonProperty("external_ip") String externalIp,
-                             @JsonProperty("floating_ip") String floatingIp) {}
+                             @JsonProperty("floating_ip") String floatingIp) {
+        /** The router's internal network, behind it and away from the lab's: the client's and the gateway's. */
+        public static final String INTERNAL_SUBNET = "192.168.100.0/24";
+        public static final String GATEWAY_IP = "192.168.100.1";
+        public static final String CLIENT_IP = "192.168.100.10";
+    }
 }

@@ -149,6 +149,11 @@ public final class TopologyLoader {
         if (router == null || subnet == null) {
             return;
         }
+        Subnet internal = Subnet.parse(RouterSpec.INTERNAL_SUBNET);
+        if (subnet.hasHost(RouterSpec.GATEWAY_IP) || internal.hasHost(subnet.bridgeAddress())) {
+            yaml.problem("lab.subnet", subnet + " overlaps the router's internal network " + internal
+                    + "; choose a lab subnet outside it");
+        }
         Set<String> taken = new HashSet<>();
         taken.add(subnet.bridgeAddress());
         if (t.vip() != null) {

@@ -185,6 +185,14 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void theLabSubnetMustNotOverlapTheRoutersInternalNetwork() {
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("10.77.0.", "192.168.100.")
+                .replace("10.77.0.0/24", "192.168.100.0/24"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:4:3: lab.subnet: 192.168.100.0/24 overlaps the router's internal network 192.168.100.0/24");
+    }
+
+    @Test
     void routerNodesNeedTheRouterSectionAndAClientNode() {
         String noRouter = withRouterNodes(WITH_ROUTER).replaceAll("router:\\n(  .*\\n)+", "");
         BadInputException e = rejected(noRouter.replace("""
