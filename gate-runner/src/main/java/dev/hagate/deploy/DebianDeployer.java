@@ -94,7 +94,7 @@ public final class DebianDeployer implements Deployer {
         Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
         for (NodeSpec node : topology.nodes()) {
             for (Service service : topology.servicesOf(node)) {
-                for (ConfigFile file : CONFIG.get(service)) {
+                for (ConfigFile file : CONFIG.getOrDefault(service, List.of())) {
                     lab.shell(node.name()).write(file.path(), templates.render(file.template(), node, service), file.mode());
                     rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>())
                             .put(file.path(), templates.renderMasked(file.template(), node, service));
@@ -132,6 +132,7 @@ public final class DebianDeployer implements Deployer {
         if (!keystone.nodes().isEmpty()) {
             deployKeystone(lab, keystone, secrets, progress);
         }
+        new L3RouterPair(lab).deploy(templates, rendered, progress);
         return cloud;
     }
 

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -214,17 +216,52 @@ public final class NetnsLab extends SshLab {
             return;
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String pids;
-        while (!(pids = HostCommand.run("ip", "netns", "pids", ns).trim()).isEmpty()) {
+        Set<String> hostnames = new HashSet<>();
+        List<String> pids;
+        while (!(pids = processesOf(ns, hostnames)).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new LabException("processes " + pids.replace('\n', ' ') + " of " + ns + " survived SIGKILL for 15 s");
+                throw new LabException("processes " + String.join(" ", pids) + " of " + ns + " survived SIGKILL for 15 s");
             }
             List<String> kill = new ArrayList<>(List.of("kill", "-9"));
-            kill.addAll(pids.lines().toList());
+            kill.addAll(pids);
             HostCommand.exec(kill, Duration.ofSeconds(5));
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
         HostCommand.run("ip", "netns", "delete", ns);
+    }
+
+    /**
+     * The processes of a node: those in its network namespace, and those in namespaces the node made inside
+     * itself (a router's, a client's), which share its hostname (UTS namespace) but not its network namespace.
+     * {@code utsNamespaces} collects the node's UTS namespaces across calls; the runner's own is never one.
+     */
+    private static List<String> processesOf(String ns, Set<String> utsNamespaces) {
+        List<String> pids = new ArrayList<>(HostCommand.run("ip", "netns", "pids", ns).lines()
+                .map(String::trim).filter(p -> !p.isEmpty()).toList());
+        String own = utsNamespace("self");
+        for (String pid : pids) {
+            String uts = utsNamespace(pid);
+            if (uts != null && !uts.equals(own)) {
+                utsNamespaces.add(uts);
+            }
+        }
+        if (!utsNamespaces.isEmpty()) {
+            try (var proc = Files.list(Path.of("/proc"))) {
+                proc.map(p -> p.getFileName().toString()).filter(p -> p.matches("\\d+") && !pids.contains(p))
+                        .filter(p -> utsNamespaces.contains(utsNamespace(p))).forEach(pids::add);
+            } catch (IOException e) {
+                throw new LabException("cannot list processes in /proc: " + e.getMessage(), e);
+            }
+        }
+        return pids;
+    }
+
+    private static String utsNamespace(String pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", pid, "ns", "uts")).toString();
+        } catch (IOException e) {
+            return null; // the process is gone
+        }
     }
 
     /** Unmounts the namespaces' directory, unless namespaces other than the lab's still live there. */

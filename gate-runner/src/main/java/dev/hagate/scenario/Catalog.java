@@ -4,11 +4,15 @@ import dev.hagate.check.Check;
 import dev.hagate.check.DeadlocksCheck;
 import dev.hagate.check.DuplicatesCheck;
 import dev.hagate.check.HealthCheck;
+import dev.hagate.check.DuplicateGatewayCheck;
+import dev.hagate.check.GatewayMovesCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.RabbitCluster;
+import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.fault.Fault;
 import dev.hagate.fault.KillGaleraNodeFault;
 import dev.hagate.fault.NoFault;
@@ -16,9 +20,11 @@ import dev.hagate.fault.PartitionFault;
 import dev.hagate.fault.PowerOffFault;
 import dev.hagate.fault.Targets;
 import dev.hagate.probe.AmqpProbe;
+import dev.hagate.probe.GatewayHoldersProbe;
 import dev.hagate.probe.History;
 import dev.hagate.probe.KeystoneTokenProbe;
 import dev.hagate.probe.Probe;
+import dev.hagate.probe.RouterPingProbe;
 import dev.hagate.probe.SqlContentionProbe;
 import dev.hagate.probe.SqlWriteProbe;
 import dev.hagate.scenario.Scenario.CheckSpec;
@@ -36,19 +42,24 @@ import java.util.Map;
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PowerOffFault.KIND, PartitionFault.KIND, NoFault.KIND);
+    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PowerOffFault.KIND, PartitionFault.KIND, NoFault.KIND,
+            DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
     /** The faults that take a {@code port}. */
     static final List<String> FAULTS_WITH_PORT = List.of(PartitionFault.KIND);
-    static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME);
+    static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME,
+            RouterPingProbe.NAME, GatewayHoldersProbe.NAME);
     /** Operations per second when a scenario gives no rate: a token pair costs more than an insert. */
     private static final Map<String, Double> DEFAULT_RATE = Map.of(SqlWriteProbe.NAME, 20.0, AmqpProbe.NAME, 20.0,
-            KeystoneTokenProbe.NAME, 5.0, SqlContentionProbe.NAME, 20.0);
+            KeystoneTokenProbe.NAME, 5.0, SqlContentionProbe.NAME, 20.0, RouterPingProbe.NAME, 20.0, GatewayHoldersProbe.NAME, 5.0);
     /** The service each probe uses: a scenario may only name probes its topology's nodes can serve. */
     static final Map<String, Service> PROBE_SERVICE = Map.of(SqlWriteProbe.NAME, Service.GALERA, AmqpProbe.NAME, Service.RABBITMQ,
-            KeystoneTokenProbe.NAME, Service.KEYSTONE, SqlContentionProbe.NAME, Service.GALERA);
+            KeystoneTokenProbe.NAME, Service.KEYSTONE, SqlContentionProbe.NAME, Service.GALERA,
+            RouterPingProbe.NAME, Service.L3_ROUTER, GatewayHoldersProbe.NAME, Service.L3_ROUTER);
     /** Which operation kind each probe repeats: what an outage is measured on. */
     private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
-            KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn");
+            KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn", RouterPingProbe.NAME, "ping");
+    /** The router's faults hit "whichever router is master right now"; the others, the node in a role of {@link Targets}. */
+    private static final List<String> ROUTER_FAULTS = List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
 
     /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
@@ -58,7 +69,9 @@ final class Catalog {
         DUPLICATES("duplicates", List.of(AmqpProbe.NAME), false),
         DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), false),
         RECOVERY_TIME("recovery-time", List.of(), true),
-        HEALTHY_AFTER("healthy-after", List.of(), false);
+        HEALTHY_AFTER("healthy-after", List.of(), false),
+        DUPLICATE_GATEWAY("duplicate-gateway", List.of(GatewayHoldersProbe.NAME), true),
+        GATEWAY_MOVES("gateway-moves", List.of(GatewayHoldersProbe.NAME), false);
 
         final String id;
         /** The probes whose history it can read; empty when it reads the scenario's own. */
@@ -91,6 +104,11 @@ final class Catalog {
         }
     }
 
+    /** The words a fault of {@code kind} takes as {@code target} for "whichever node plays the part right now". */
+    static List<String> targetRoles(String kind) {
+        return ROUTER_FAULTS.contains(kind) ? List.of(DropL3AgentFault.MASTER) : Targets.ROLES;
+    }
+
     private Catalog() {}
 
     static Fault fault(FaultSpec spec, Cloud cloud) {
@@ -100,6 +118,8 @@ final class Catalog {
             case PartitionFault.KIND -> new PartitionFault(cloud, spec.target() == null ? Targets.WRITER : spec.target(),
                     spec.port());
             case NoFault.KIND -> new NoFault();
+            case DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND -> new DropL3AgentFault(cloud,
+                    spec.target() == null ? DropL3AgentFault.MASTER : spec.target(), spec.kind().equals(DropL3AgentFault.KIND));
             default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
         };
     }
@@ -115,6 +135,8 @@ final class Catalog {
             case KeystoneTokenProbe.NAME -> new KeystoneTokenProbe(cloud.keystone(), rate, history);
             case SqlContentionProbe.NAME -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(),
                     db.password(), rate, history);
+            case RouterPingProbe.NAME -> new RouterPingProbe(new L3RouterPair(cloud.lab()).floatingIp(), rate, history);
+            case GatewayHoldersProbe.NAME -> new GatewayHoldersProbe(new L3RouterPair(cloud.lab()), rate, history);
             default -> throw new IllegalArgumentException("unknown probe kind " + spec.kind());
         };
     }
@@ -129,6 +151,8 @@ final class Catalog {
             case DEADLOCKS -> new DeadlocksCheck(spec.probe(), count(spec.limit()));
             case RECOVERY_TIME -> new RecoveryTimeCheck(duration(spec.limit()));
             case HEALTHY_AFTER -> new HealthCheck(count(spec.limit()));
+            case DUPLICATE_GATEWAY -> new DuplicateGatewayCheck(spec.probe(), duration(spec.limit()));
+            case GATEWAY_MOVES -> new GatewayMovesCheck(spec.probe(), count(spec.limit()));
         };
     }
 

@@ -1,10 +1,11 @@
 package dev.hagate.scenario;
 
-import dev.hagate.fault.Targets;
+import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
 import dev.hagate.scenario.Scenario.ProbeSpec;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.InputProblem;
@@ -69,6 +70,7 @@ public final class ScenarioLoader {
             yaml.problem("name", "expected lower case letters, digits and '-'; got '" + s.name() + "'");
         }
         checkFault(yaml, s.fault());
+        checkRouterFault(yaml, s.fault());
         checkPhase(yaml, "warmup", s.warmup());
         if (yaml.require(s.hold(), "hold", "how long the fault stays in effect, such as 15s")) {
             checkPhase(yaml, "hold", s.hold());
@@ -143,8 +145,9 @@ public final class ScenarioLoader {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
-        if (target != null && !Targets.ROLES.contains(target) && topology.node(target).isEmpty()) {
-            yaml.problem("fault.target", "expected " + String.join(", ", Targets.ROLES.stream().map(r -> "'" + r + "'").toList())
+        List<String> roles = Catalog.targetRoles(fault.kind());
+        if (target != null && !roles.contains(target) && topology.node(target).isEmpty()) {
+            yaml.problem("fault.target", "expected " + String.join(", ", roles.stream().map(r -> "'" + r + "'").toList())
                     + " or a node of topology '" + topology.name() + "' (" + String.join(", ",
                     topology.nodes().stream().map(Topology.NodeSpec::name).toList()) + "); got '" + target + "'");
         }
@@ -155,6 +158,14 @@ public final class ScenarioLoader {
             } else if (fault.port() < 1 || fault.port() > 65535) {
                 yaml.problem("fault.port", "expected a port from 1 to 65535; got " + fault.port());
             }
+        }
+    }
+
+    private void checkRouterFault(YamlFile<?> yaml, FaultSpec fault) {
+        if (fault != null && List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND).contains(fault.kind())
+                && topology.nodesRunning(Service.L3_ROUTER).isEmpty()) {
+            yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + Service.L3_ROUTER
+                    + ", and topology '" + topology.name() + "' has none");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
+import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.ServiceLogs;
@@ -58,7 +59,10 @@ public final class ScenarioRunner {
             phase(phases, "reset", () -> {
                 try {
                     List<String> restarted = cloud.restartStopped();
-                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO);
+                    L3RouterPair router = new L3RouterPair(cloud.lab());
+                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: "
+                            + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO)
+                            + (router.present() ? "; router master " + router.awaitSingleMaster(RESET_TIMEOUT) : "");
                 } catch (DeploymentException e) {
                     throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
                 }

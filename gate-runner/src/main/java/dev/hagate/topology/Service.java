@@ -11,7 +11,11 @@ public enum Service {
     MEMCACHED("memcached"),
     KEYSTONE("keystone"),
     HAPROXY("haproxy"),
-    KEEPALIVED("keepalived");
+    KEEPALIVED("keepalived"),
+    /** A Neutron L3 HA style router: its namespace and keepalived on each network node. */
+    L3_ROUTER("l3-router"),
+    /** A client behind that router: a namespace on the router's internal network, as a tenant VM. */
+    L3_CLIENT("l3-client");
 
     private final String id;
 

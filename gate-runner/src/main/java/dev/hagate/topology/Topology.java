@@ -12,9 +12,15 @@ import java.util.Optional;
  * once loaded.
  *
  * @param templates the directory of deployment templates, resolved against the topology file
+ * @param router    the router the {@code l3-router} nodes hold; null when no node runs it
  */
 public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
-                       Path templates) {
+                       Path templates, RouterSpec router) {
+
+    /** A topology without a router. */
+    public Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles, Path templates) {
+        this(name, lab, vip, nodes, roles, templates, null);
+    }
 
     /** The nodes running {@code service}, in file order. */
     public List<NodeSpec> nodesRunning(Service service) {
@@ -27,7 +33,7 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
 
     /** The same lab deployed from other templates (those of a change under test). */
     public Topology withTemplates(Path dir) {
-        return new Topology(name, lab, vip, nodes, roles, dir);
+        return new Topology(name, lab, vip, nodes, roles, dir, router);
     }
 
     public Optional<NodeSpec> node(String name) {
@@ -109,4 +115,18 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     public record BmcSpec(String address, Integer port, String user, @JsonProperty("password-file") String passwordFile) {}
 
     public record RoleSpec(List<Service> services) {}
+
+    /**
+     * The addresses a Neutron L3 HA style router has on the lab network, which serves as its external network.
+     *
+     * @param externalIp the router's own external address (its {@code qg-} interface), held by the master
+     * @param floatingIp the client's floating IP, NATed by the master to the client on the internal network
+     */
+    public record RouterSpec(@JsonProperty("external_ip") String externalIp,
+                             @JsonProperty("floating_ip") String floatingIp) {
+        /** The router's internal network, behind it and away from the lab's: the client's and the gateway's. */
+        public static final String INTERNAL_SUBNET = "192.168.100.0/24";
+        public static final String GATEWAY_IP = "192.168.100.1";
+        public static final String CLIENT_IP = "192.168.100.10";
+    }
 }

@@ -6,6 +6,7 @@ import dev.hagate.topology.Topology.LibvirtSpec;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Topology.RoleSpec;
 import dev.hagate.topology.Topology.SshSpec;
+import dev.hagate.topology.Topology.RouterSpec;
 import dev.hagate.yaml.BadInputException;
 import dev.hagate.yaml.YamlFile;
 import java.net.URI;
@@ -47,10 +48,12 @@ public final class TopologyLoader {
     static final String DEFAULT_SSH_KEY = "~/.ssh/id_ed25519";
     private static final String LIBVIRT_NAME = "[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}";
     private static final String MAC = "[0-9a-f]{2}(:[0-9a-f]{2}){5}";
+    /** keepalived needs a peer to fail over to: an HA router lives on at least two network nodes. */
+    private static final int ROUTER_NODES_MINIMUM = 2;
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
-                        String templates) {}
+                        String templates, RouterSpec router) {}
 
     private TopologyLoader() {}
 
@@ -69,6 +72,7 @@ public final class TopologyLoader {
         Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
         checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt, baremetal);
         checkVip(yaml, t, subnet, baremetal);
+        checkRouterAddresses(yaml, t, subnet);
         Path templates = checkTemplates(yaml, file, t.templates());
         List<NodeSpec> nodes = baremetal ? checkAccess(yaml, file, t.nodes()) : t.nodes();
         yaml.throwIfProblems();
@@ -81,7 +85,7 @@ public final class TopologyLoader {
         if (isLibvirt) {
             nodes = nodes.stream().map(TopologyLoader::withLibvirtDefaults).toList();
         }
-        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(nodes), roles, templates);
+        Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(nodes), roles, templates, t.router());
         checkServicePlacement(yaml, topology);
         yaml.throwIfProblems();
         return topology;
@@ -417,6 +421,38 @@ public final class TopologyLoader {
         return text.length() <= 253 && text.matches(HOST_NAME);
     }
 
+    private static void checkRouterAddresses(YamlFile<TopologyFile> yaml, TopologyFile t, Subnet subnet) {
+        RouterSpec router = t.router();
+        if (router == null || subnet == null) {
+            return;
+        }
+        Subnet internal = Subnet.parse(RouterSpec.INTERNAL_SUBNET);
+        if (subnet.hasHost(RouterSpec.GATEWAY_IP) || internal.hasHost(subnet.bridgeAddress())) {
+            yaml.problem("lab.subnet", subnet + " overlaps the router's internal network " + internal
+                    + "; choose a lab subnet outside it");
+        }
+        Set<String> taken = new HashSet<>();
+        taken.add(subnet.bridgeAddress());
+        if (t.vip() != null) {
+            taken.add(t.vip());
+        }
+        if (t.nodes() != null) {
+            t.nodes().stream().filter(n -> n != null && n.address() != null).forEach(n -> taken.add(n.address()));
+        }
+        String[][] fields = {{"router.external_ip", router.externalIp(), "the router's external address"},
+                {"router.floating_ip", router.floatingIp(), "the client's floating IP"}};
+        for (String[] f : fields) {
+            if (!yaml.require(f[1], f[0], f[2] + ", a free host address inside lab.subnet")) {
+                continue;
+            }
+            if (!subnet.hasHost(f[1])) {
+                yaml.problem(f[0], "expected a host address inside " + subnet + "; got '" + f[1] + "'");
+            } else if (!taken.add(f[1])) {
+                yaml.problem(f[0], f[1] + " is already the bridge's, the VIP's, a node's or the router's other address");
+            }
+        }
+    }
+
     private static Path checkTemplates(YamlFile<?> yaml, Path file, String templates) {
         Path base = file.toAbsolutePath().getParent();
         Path dir = base.resolve(templates == null ? DEFAULT_TEMPLATES : templates).normalize();
@@ -447,6 +483,34 @@ public final class TopologyLoader {
                             + " but no role runs it");
                 }
             }
+        }
+        checkRouterPlacement(yaml, topology);
+    }
+
+    private static void checkRouterPlacement(YamlFile<?> yaml, Topology topology) {
+        int routers = topology.nodesRunning(Service.L3_ROUTER).size();
+        int clients = topology.nodesRunning(Service.L3_CLIENT).size();
+        if (routers > 0 && routers < ROUTER_NODES_MINIMUM) {
+            yaml.problem("nodes", Service.L3_ROUTER + " runs on " + routers + " node(s); an HA router needs at least "
+                    + ROUTER_NODES_MINIMUM + " network nodes, one to take over when the other fails");
+        }
+        if (routers > 0 && clients != 1) {
+            yaml.problem("nodes", Service.L3_CLIENT + " runs on " + clients + " node(s); the router needs exactly one"
+                    + " client node behind it");
+        }
+        if (routers == 0 && clients > 0) {
+            yaml.problem("roles", Service.L3_CLIENT + " sits behind the router, but no role runs " + Service.L3_ROUTER);
+        }
+        if (routers > 0 && topology.router() == null) {
+            yaml.problem("router", "missing; expected the router's external_ip and floating_ip, since nodes run "
+                    + Service.L3_ROUTER);
+        } else if (routers == 0 && topology.router() != null) {
+            yaml.problem("router", "no node runs " + Service.L3_ROUTER + " to hold this router");
+        }
+        if (routers > 0 && topology.nodesRunning(Service.L3_ROUTER).stream()
+                .anyMatch(n -> topology.servicesOf(n).contains(Service.L3_CLIENT))) {
+            yaml.problem("roles", Service.L3_CLIENT + " must run on a node other than the " + Service.L3_ROUTER
+                    + " nodes: a client on a router node would fail with it");
         }
     }
 }

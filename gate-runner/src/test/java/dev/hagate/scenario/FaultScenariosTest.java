@@ -66,7 +66,7 @@ class FaultScenariosTest {
     @Test
     void anUnknownTargetListsTheRolesAndNodes() {
         assertThat(rejected(PARTITION.replace("target: ctl2", "target: master")).problems()).singleElement().asString()
-                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'master'");
+                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3, net1, net2, cmp1); got 'master'");
     }
 
     @Test

@@ -126,7 +126,49 @@ class ScenarioLoaderTest {
     void theFaultTargetMustBeANodeOfTheTopology() {
         BadInputException e = rejected(VALID.replace("target: writer", "target: ctl9"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3); got 'ctl9'");
+                .contains("fault.target: expected 'writer', 'vip-holder' or a node of topology 'embedded' (ctl1, ctl2, ctl3, net1, net2, cmp1); got 'ctl9'");
+    }
+
+    @Test
+    void theRouterScenarioTargetsTheMasterAndReadsTheGatewaySamples() {
+        Scenario drop = loader().load("drop-l3-agent");
+        assertThat(drop.fault().target()).isEqualTo("master");
+        assertThat(drop.checks()).extracting(Scenario.CheckSpec::kind)
+                .containsExactly("max-outage", "duplicate-gateway", "gateway-moves", "recovery-time");
+        assertThat(Catalog.check(drop.checks().get(1)).name()).isEqualTo("duplicate-gateway(gateway-holders)");
+    }
+
+    @Test
+    void theHostStaysUpVariantOfTheRouterFaultLoadsToo() {
+        Path file = TestFiles.write(dir, "s.yaml", VALID.replace("kind: kill-galera-node", "kind: kill-router-processes")
+                .replace("target: writer", "target: net2"));
+        assertThat(loader().load(file).fault().kind()).isEqualTo("kill-router-processes");
+    }
+
+    @Test
+    void aRouterFaultTakesMasterNotWriterAndNeedsRouterNodes() throws Exception {
+        String router = VALID.replace("kill-galera-node", "drop-l3-agent");
+        BadInputException e = rejected(router);
+        assertThat(e.problems()).singleElement().asString()
+                .contains("s.yaml:4:3: fault.target: expected 'master' or a node of topology 'embedded'");
+
+        java.nio.file.Files.createDirectories(dir.resolve("templates"));
+        Topology noRouter = TopologyLoader.load(TestFiles.write(dir, "t.yaml", """
+                name: small
+                lab: {kind: netns, subnet: 10.77.0.0/24}
+                vip: 10.77.0.10
+                nodes:
+                  - {name: a, address: 10.77.0.11, roles: [c]}
+                  - {name: b, address: 10.77.0.12, roles: [c]}
+                  - {name: d, address: 10.77.0.13, roles: [c]}
+                roles:
+                  c: {services: [galera]}
+                """));
+        Path file = TestFiles.write(dir, "s.yaml", router.replace("target: writer", "target: master"));
+        BadInputException noNodes = catchThrowableOfType(BadInputException.class,
+                () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(file));
+        assertThat(noNodes.problems()).singleElement().asString()
+                .contains("s.yaml:3:3: fault.kind: fault 'drop-l3-agent' needs nodes running l3-router, and topology 'small' has none");
     }
 
     @Test

@@ -50,8 +50,11 @@ class TopologyLoaderTest {
     @Test
     void loadsTheDefaultEmbeddedTopology() {
         Topology t = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/embedded.yaml"));
-        assertThat(t.nodes()).extracting(Topology.NodeSpec::name).containsExactly("ctl1", "ctl2", "ctl3");
+        assertThat(t.nodes()).extracting(Topology.NodeSpec::name).containsExactly("ctl1", "ctl2", "ctl3", "net1", "net2", "cmp1");
         assertThat(t.nodesRunning(Service.GALERA)).hasSize(3);
+        assertThat(t.nodesRunning(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
+        assertThat(t.nodesRunning(Service.L3_CLIENT)).extracting(Topology.NodeSpec::name).containsExactly("cmp1");
+        assertThat(t.router()).isEqualTo(new Topology.RouterSpec("10.77.0.100", "10.77.0.150"));
         assertThat(t.lab().bridge()).isEqualTo("hagate0");
         assertThat(t.templates()).isDirectory();
     }
@@ -126,6 +129,88 @@ class TopologyLoaderTest {
     void aMissingFileIsBadInputNotACrash() {
         assertThatThrownBy(() -> TopologyLoader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("nope.yaml: no such file");
+    }
+
+    /** VALID with two network nodes holding a router and a compute node with its client. */
+    private static final String WITH_ROUTER = VALID + """
+              network:
+                services: [l3-router]
+              compute:
+                services: [l3-client]
+            router:
+              external_ip: 10.77.0.100
+              floating_ip: 10.77.0.150
+            """;
+
+    private static String withRouterNodes(String yaml) {
+        return yaml.replace("roles:\n  controller:", """
+                  - name: net1
+                    address: 10.77.0.21
+                    roles: [network]
+                  - name: net2
+                    address: 10.77.0.22
+                    roles: [network]
+                  - name: cmp1
+                    address: 10.77.0.31
+                    roles: [compute]
+                roles:
+                  controller:""");
+    }
+
+    @Test
+    void routerNodesLoadWithTheRoutersAddresses() {
+        Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", withRouterNodes(WITH_ROUTER)));
+        assertThat(t.nodesRunning(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
+        assertThat(t.router().floatingIp()).isEqualTo("10.77.0.150");
+    }
+
+    @Test
+    void anHaRouterNeedsTwoNetworkNodes() {
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("""
+                  - name: net2
+                    address: 10.77.0.22
+                    roles: [network]
+                """, ""));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:6:1: nodes: l3-router runs on 1 node(s); an HA router needs at least 2 network nodes");
+    }
+
+    @Test
+    void theRoutersAddressesMustBeFreeAddressesOfTheLabSubnet() {
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("external_ip: 10.77.0.100", "external_ip: 10.78.0.100")
+                .replace("floating_ip: 10.77.0.150", "floating_ip: 10.77.0.21"));
+        assertThat(e.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:33:3: router.external_ip: expected a host address inside 10.77.0.0/24; got '10.78.0.100'"))
+                .anySatisfy(p -> assertThat(p).contains("t.yaml:34:3: router.floating_ip: 10.77.0.21 is already the bridge's, the VIP's, a node's"));
+    }
+
+    @Test
+    void theLabSubnetMustNotOverlapTheRoutersInternalNetwork() {
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("10.77.0.", "192.168.100.")
+                .replace("10.77.0.0/24", "192.168.100.0/24"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("t.yaml:4:3: lab.subnet: 192.168.100.0/24 overlaps the router's internal network 192.168.100.0/24");
+    }
+
+    @Test
+    void routerNodesNeedTheRouterSectionAndAClientNode() {
+        String noRouter = withRouterNodes(WITH_ROUTER).replaceAll("router:\\n(  .*\\n)+", "");
+        BadInputException e = rejected(noRouter.replace("""
+                  - name: cmp1
+                    address: 10.77.0.31
+                    roles: [compute]
+                """, ""));
+        assertThat(e.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("router: missing; expected the router's external_ip and floating_ip"))
+                .anySatisfy(p -> assertThat(p).contains("nodes: l3-client runs on 0 node(s); the router needs exactly one client node"));
+    }
+
+    @Test
+    void aClientWithoutARouterPointsAtTheRoles() {
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("services: [l3-router]", "services: [galera]")
+                .replaceAll("router:\\n(  .*\\n)+", ""));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("t.yaml:25:1: roles: l3-client sits behind the router, but no role runs l3-router"));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.hagate.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hagate.probe.Histories;
+import dev.hagate.probe.Operation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The longest time two or more routers answered for the gateway IP at once, from a history of gateway
+ * samples ({@code holders} operations whose value lists the answering nodes). A duplicate runs from the
+ * invocation of the first sample showing it to the completion of the next sample that no longer does (so one
+ * sample counts for at least the sampling interval); a duplicate still there at the last sample fails the check
+ * whatever its length. Samples that could not be taken ({@code unknown}) neither start nor end one.
+ */
+public final class DuplicateGatewayCheck implements Check {
+
+    public static final String OP = "holders";
+    private final String probe;
+    private final Duration limit;
+
+    public DuplicateGatewayCheck(String probe, Duration limit) {
+        this.probe = probe;
+        this.limit = limit;
+    }
+
+    @Override
+    public String name() {
+        return "duplicate-gateway(" + probe + ")";
+    }
+
+    @Override
+    public CheckResult evaluate(Histories histories) {
+        List<Operation> samples = histories.of(probe).stream()
+                .filter(o -> o.op().equals(OP) && o.ok() && o.value() != null)
+                .sorted(Comparator.comparing(Operation::invokedAt)).toList();
+        double limitSeconds = MaxOutageCheck.seconds(limit);
+        if (samples.isEmpty()) {
+            return CheckResult.unmeasurable(name(), limitSeconds, "s", "the probe recorded no gateway samples");
+        }
+        Instant start = null;
+        List<String> who = List.of();
+        Duration worst = Duration.ZERO;
+        String worstDetail = null;
+        for (Operation o : samples) {
+            List<String> holders = nodes(o.value());
+            if (holders.size() > 1) {
+                if (start == null) {
+                    start = o.invokedAt();
+                    who = holders;
+                }
+            } else if (start != null) {
+                Duration d = Duration.between(start, o.completedAt());
+                if (d.compareTo(worst) > 0) {
+                    worst = d;
+                    worstDetail = String.join(" and ", who) + " both answered for the gateway from " + start;
+                }
+                start = null;
+            }
+        }
+        if (start != null) {
+            Duration open = Duration.between(start, samples.get(samples.size() - 1).completedAt());
+            return new CheckResult(name(), MaxOutageCheck.seconds(open), limitSeconds, "s", false,
+                    String.join(" and ", who) + " still both answered for the gateway at the last sample (since " + start + ")");
+        }
+        return CheckResult.measured(name(), MaxOutageCheck.seconds(worst), limitSeconds, "s",
+                worstDetail == null ? "one router at most answered for the gateway in all " + samples.size() + " samples" : worstDetail);
+    }
+
+    static List<String> nodes(JsonNode value) {
+        List<String> nodes = new ArrayList<>();
+        value.forEach(n -> nodes.add(n.asText()));
+        return nodes;
+    }
+}

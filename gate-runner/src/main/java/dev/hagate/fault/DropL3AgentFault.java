@@ -1,0 +1,81 @@
+package dev.hagate.fault;
+
+import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.lab.LabException;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The router master's node loses its L3 agent and its keepalived, as when the agent's host dies: both are
+ * SIGKILLed (keepalived's VRRP child too, so it sends no goodbye advert and removes nothing), and the router's
+ * ports on that node go down with the host. The addresses the dead keepalived held stay configured on those
+ * ports, as they do on a real node; a router that kept answering for them would be caught by the
+ * {@code duplicate-gateway} check. Recovery is the host coming back: the agent rebuilds the router namespace
+ * from scratch and restarts keepalived, and the pair must settle on exactly one master.
+ * <p>
+ * Kind {@value #HOST_UP_KIND} kills the same processes on a host that stays up (as the OOM killer would): the
+ * ports stay up, so the dead router's addresses keep answering next to the new master's until recovery,
+ * and its kernel keeps forwarding and NATing for them.
+ */
+public final class DropL3AgentFault implements Fault {
+
+    public static final String KIND = "drop-l3-agent";
+    public static final String HOST_UP_KIND = "kill-router-processes";
+    /** Target meaning "the router node answering for the gateway IP right now". */
+    public static final String MASTER = "master";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final L3RouterPair router;
+    private final String target;
+    private final boolean hostDies;
+    private NodeSpec dropped;
+
+    /** @param hostDies whether the router's ports go down with the processes ({@value #KIND}) or stay up */
+    public DropL3AgentFault(Cloud cloud, String target, boolean hostDies) {
+        this.router = new L3RouterPair(cloud.lab());
+        this.target = target;
+        this.hostDies = hostDies;
+    }
+
+    @Override
+    public String inject() {
+        if (!router.present()) {
+            throw new LabException("the lab has no l3-router nodes to fail");
+        }
+        dropped = resolveTarget();
+        if (!router.killRouterProcesses(dropped)) {
+            throw new LabException("keepalived and the L3 agent were not running on " + dropped.name() + " when they were to be killed");
+        }
+        if (hostDies) {
+            router.cutPorts(dropped);
+        }
+        return "SIGKILL keepalived and the L3 agent on " + dropped.name() + (target.equals(MASTER) ? " (the router master)" : "")
+                + (hostDies ? ", its router's ports down with them" : ", the host staying up");
+    }
+
+    private NodeSpec resolveTarget() {
+        String name = target;
+        if (target.equals(MASTER)) {
+            List<String> holders = router.gatewayHolders();
+            if (holders.size() != 1) {
+                throw new LabException("expected exactly one router master before the fault, found " + holders);
+            }
+            name = holders.get(0);
+        }
+        String wanted = name;
+        return router.nodes().stream().filter(n -> n.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new LabException("no l3-router node '" + wanted + "' in the lab"));
+    }
+
+    @Override
+    public String recover() {
+        if (dropped == null) {
+            throw new IllegalStateException("recover() before inject()");
+        }
+        router.startRouter(dropped);
+        String master = router.awaitSingleMaster(SETTLE_TIMEOUT);
+        return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.hagate.probe;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.deploy.L3RouterPair.GatewayState;
+import dev.hagate.lab.LabException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+/**
+ * Samples, at a steady rate, which router nodes answer for the gateway IP (the address is on their {@code qr-}
+ * port and the port is up), asked on each node over SSH. One operation {@code holders} per sample, its value
+ * the list of answering nodes (none while no router is master, two or more in a split brain), its detail each
+ * node's state, stale leftovers included. {@code unknown} when a node could not be asked.
+ */
+public final class GatewayHoldersProbe implements Probe {
+
+    public static final String NAME = "gateway-holders";
+    public static final String OP = "holders";
+
+    private final L3RouterPair router;
+    private final Duration interval;
+    private final History history;
+    private volatile boolean running;
+    private Thread worker;
+
+    public GatewayHoldersProbe(L3RouterPair router, double rate, History history) {
+        this.router = router;
+        this.interval = Duration.ofNanos((long) (1e9 / rate));
+        this.history = history;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare() {
+        if (!router.present()) {
+            throw new LabException("the lab has no l3-router nodes to sample");
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::sampleLoop, NAME);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void sampleLoop() {
+        long next = System.nanoTime();
+        while (running) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            history.record(sample());
+            next = Math.max(next + interval.toNanos(), System.nanoTime());
+        }
+    }
+
+    private Operation sample() {
+        Instant invoked = Instant.now();
+        try {
+            List<GatewayState> states = router.gatewayStates();
+            ArrayNode holders = History.JSON.createArrayNode();
+            states.stream().filter(GatewayState::answering).forEach(s -> holders.add(s.node()));
+            String detail = states.stream().map(s -> s.node() + ": " + (s.answering() ? "answering"
+                    : s.stale() ? "stale (address on a port that is down)" : "none")).collect(Collectors.joining("; "));
+            return new Operation(NAME, OP, invoked, Instant.now(), Result.OK, detail, holders);
+        } catch (LabException e) {
+            return new Operation(NAME, OP, invoked, Instant.now(), Result.UNKNOWN, e.getMessage(), null);
+        }
+    }
+}
