@@ -135,7 +135,9 @@ class ContainerLabIT {
 
     @Test
     void theGateVotesPlusOneOnTheContainerLab() throws Exception {
-        Hagate.Outcome run = run(TIMEOUT, "run", "--topology", TOPOLOGY.toString(), "--reports", reports.toString());
+        // The scenario the container lab must share with the embedded one: the whole plan runs in GateIT.
+        Hagate.Outcome run = run(TIMEOUT, "run", "--topology", TOPOLOGY.toString(), "--reports", reports.toString(),
+                "--scenario", "kill-galera-node");
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("(containers, 10.79.0.0/24)").contains("fault: SIGKILL mariadbd on ctl")
                 .contains("verdict: PASS  vote: +1");
