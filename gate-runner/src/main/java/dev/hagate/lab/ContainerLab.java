@@ -8,7 +8,6 @@ import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +79,7 @@ public final class ContainerLab extends SshLab {
     public static ContainerLab up(Topology topology, LabDirectory dir) {
         String image = nodeImage();
         Subnet subnet = Subnet.parse(topology.lab().subnet());
-        generateKey(dir.privateKey(), "hagate runner");
+        NodeFiles.generateKey(dir.privateKey(), "hagate runner");
 
         String networkName = network(topology);
         dir.journal("podman-network", networkName);
@@ -90,15 +89,15 @@ public final class ContainerLab extends SshLab {
         List<String> extraHosts = topology.nodes().stream().map(n -> n.name() + ":" + n.address()).toList();
         for (NodeSpec node : topology.nodes()) {
             Path home = dir.node(node.name());
-            generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
-            writeString(home.resolve("authorized_keys"), readString(Path.of(dir.privateKey() + ".pub")));
-            writeString(home.resolve("sshd_config"), sshdConfig(node));
-            writeString(home.resolve("boot.sh"), bootScript(node));
+            NodeFiles.generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
+            NodeFiles.write(home.resolve("authorized_keys"), NodeFiles.read(Path.of(dir.privateKey() + ".pub")));
+            NodeFiles.write(home.resolve("sshd_config"), sshdConfig(node));
+            NodeFiles.write(home.resolve("boot.sh"), bootScript(node));
             knownHosts.append(node.address()).append(' ')
-                    .append(readString(home.resolve("ssh_host_ed25519_key.pub")).trim()).append('\n');
+                    .append(NodeFiles.read(home.resolve("ssh_host_ed25519_key.pub")).trim()).append('\n');
             startNode(topology, node, image, network, home, extraHosts, dir);
         }
-        writeString(dir.knownHosts(), knownHosts.toString());
+        NodeFiles.write(dir.knownHosts(), knownHosts.toString());
 
         ContainerLab lab = new ContainerLab(topology, dir);
         for (NodeSpec node : topology.nodes()) {
@@ -356,32 +355,6 @@ public final class ContainerLab extends SshLab {
         }
         String inner = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return t == e ? inner : e.getMessage() + " (" + inner.trim() + ")";
-    }
-
-    private static void generateKey(Path path, String comment) {
-        try {
-            Files.createDirectories(path.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        HostCommand.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path.toString());
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeString(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The node's power: its container killed (power loss), started again with its disks, paused (frozen). */

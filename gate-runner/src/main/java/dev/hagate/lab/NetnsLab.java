@@ -4,7 +4,6 @@ import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class NetnsLab extends SshLab {
      */
     public static NetnsLab up(Topology topology, LabDirectory dir) {
         Subnet subnet = Subnet.parse(topology.lab().subnet());
-        generateKey(dir.privateKey(), "hagate runner");
+        NodeFiles.generateKey(dir.privateKey(), "hagate runner");
         // `ip netns add` bind-mounts /run/netns onto itself the first time it is used on a machine;
         // when this lab is that first user, the mount is the lab's to remove too.
         if (!HostCommand.exec(List.of("mountpoint", "-q", NETNS_DIR), Duration.ofSeconds(5)).ok()) {
@@ -79,10 +78,10 @@ public final class NetnsLab extends SshLab {
         StringBuilder knownHosts = new StringBuilder();
         for (NodeSpec node : topology.nodes()) {
             createNode(topology, node, subnet, dir);
-            String hostKey = readString(dir.node(node.name()).resolve("ssh_host_ed25519_key.pub"));
+            String hostKey = NodeFiles.read(dir.node(node.name()).resolve("ssh_host_ed25519_key.pub"));
             knownHosts.append(node.address()).append(' ').append(hostKey.trim()).append('\n');
         }
-        writeString(dir.knownHosts(), knownHosts.toString());
+        NodeFiles.write(dir.knownHosts(), knownHosts.toString());
 
         NetnsLab lab = new NetnsLab(topology, dir);
         for (NodeSpec node : topology.nodes()) {
@@ -124,11 +123,11 @@ public final class NetnsLab extends SshLab {
         } catch (IOException e) {
             throw new LabException("cannot create the directories of node " + node.name() + " in " + home, e);
         }
-        generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
-        writeString(home.resolve("authorized_keys"), readString(Path.of(dir.privateKey() + ".pub")));
-        writeString(home.resolve("sshd_config"), sshdConfig(node, home));
-        writeString(home.resolve("hosts"), hosts(topology));
-        writeString(home.resolve("boot.sh"), bootScript(node, home));
+        NodeFiles.generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
+        NodeFiles.write(home.resolve("authorized_keys"), NodeFiles.read(Path.of(dir.privateKey() + ".pub")));
+        NodeFiles.write(home.resolve("sshd_config"), sshdConfig(node, home));
+        NodeFiles.write(home.resolve("hosts"), hosts(topology));
+        NodeFiles.write(home.resolve("boot.sh"), bootScript(node, home));
 
         try {
             // setsid: the node must outlive the command that made it, and ignore the runner's Ctrl-C.
@@ -279,24 +278,4 @@ public final class NetnsLab extends SshLab {
         }
     }
 
-    private static void generateKey(Path path, String comment) {
-        HostCommand.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path.toString());
-    }
-
-    private static String readString(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeString(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

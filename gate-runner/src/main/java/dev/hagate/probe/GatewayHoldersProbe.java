@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.L3RouterPair.GatewayState;
 import dev.hagate.lab.LabException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -23,15 +20,11 @@ public final class GatewayHoldersProbe implements Probe {
     public static final String OP = "holders";
 
     private final L3RouterPair router;
-    private final Duration interval;
-    private final History history;
-    private volatile boolean running;
-    private Thread worker;
+    private final PacedLoop loop;
 
     public GatewayHoldersProbe(L3RouterPair router, double rate, History history) {
         this.router = router;
-        this.interval = Duration.ofNanos((long) (1e9 / rate));
-        this.history = history;
+        this.loop = new PacedLoop(NAME, rate, history, n -> sample());
     }
 
     @Override
@@ -48,31 +41,12 @@ public final class GatewayHoldersProbe implements Probe {
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::sampleLoop, NAME);
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void sampleLoop() {
-        long next = System.nanoTime();
-        while (running) {
-            LockSupport.parkNanos(next - System.nanoTime());
-            history.record(sample());
-            next = Math.max(next + interval.toNanos(), System.nanoTime());
-        }
+        loop.stop();
     }
 
     private Operation sample() {

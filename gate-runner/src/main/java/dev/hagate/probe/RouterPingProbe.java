@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends an ICMP echo from the runner to the client's floating IP at a steady rate: each echo crosses the lab
@@ -20,16 +18,12 @@ public final class RouterPingProbe implements Probe {
     static final Duration TIMEOUT = Duration.ofMillis(200);
 
     private final String target;
-    private final Duration interval;
-    private final History history;
-    private volatile boolean running;
-    private Thread worker;
+    private final PacedLoop loop;
 
     /** @param target the floating IP (or any address beyond the router) */
     public RouterPingProbe(String target, double rate, History history) {
         this.target = target;
-        this.interval = Duration.ofNanos((long) (1e9 / rate));
-        this.history = history;
+        this.loop = new PacedLoop(NAME, rate, history, n -> ping());
     }
 
     @Override
@@ -46,31 +40,12 @@ public final class RouterPingProbe implements Probe {
 
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::pingLoop, NAME);
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void pingLoop() {
-        long next = System.nanoTime();
-        while (running) {
-            LockSupport.parkNanos(next - System.nanoTime());
-            history.record(ping());
-            next = Math.max(next + interval.toNanos(), System.nanoTime());
-        }
+        loop.stop();
     }
 
     private Operation ping() {
