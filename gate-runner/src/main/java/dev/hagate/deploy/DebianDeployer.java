@@ -48,7 +48,9 @@ public final class DebianDeployer implements Deployer {
             Service.MEMCACHED, List.of("/usr/bin/memcached"),
             Service.KEYSTONE, List.of("/usr/bin/keystone-manage", "/usr/bin/keystone-wsgi-public", "/usr/bin/uwsgi_python3"),
             Service.HAPROXY, List.of("/usr/sbin/haproxy"),
-            Service.KEEPALIVED, List.of("/usr/sbin/keepalived"));
+            Service.KEEPALIVED, List.of("/usr/sbin/keepalived"),
+            Service.L3_ROUTER, List.of("/usr/sbin/keepalived", "/usr/sbin/ip"),
+            Service.L3_CLIENT, List.of("/usr/sbin/ip"));
 
     /** A rendered file: which template, where it goes on the node, with which mode. */
     private record ConfigFile(String template, String path, String mode) {}
@@ -139,7 +141,7 @@ public final class DebianDeployer implements Deployer {
     private static void checkPrograms(Lab lab) {
         for (NodeSpec node : lab.topology().nodes()) {
             StringBuilder test = new StringBuilder("missing=''; for p in /sbin/start-stop-daemon");
-            lab.topology().servicesOf(node).forEach(s -> REQUIRED_PROGRAMS.get(s).forEach(p -> test.append(' ').append(p)));
+            lab.topology().servicesOf(node).forEach(s -> REQUIRED_PROGRAMS.getOrDefault(s, List.of()).forEach(p -> test.append(' ').append(p)));
             test.append("; do [ -e \"$p\" ] || missing=\"$missing $p\"; done; echo $missing");
             String missing = lab.shell(node.name()).run(test.toString()).trim();
             if (!missing.isEmpty()) {
