@@ -23,6 +23,7 @@ class EmbeddedLabIT {
 
     @Test
     void nodesHaveTheirOwnHostnameAndFilesystemViewsAndLabDownLeavesNothing() throws Exception {
+        boolean netnsDirMountedBefore = Hagate.netnsDirMounted();
         assertThat(Hagate.run(TIMEOUT, "lab", "up", "--no-deploy").exitCode()).isZero();
         try (SshNodeShell ctl1 = shell("ctl1", "10.77.0.11"); SshNodeShell ctl2 = shell("ctl2", "10.77.0.12")) {
             assertThat(ctl1.run("hostname").trim()).isEqualTo("ctl1");
@@ -51,6 +52,9 @@ class EmbeddedLabIT {
         Hagate.Outcome down = Hagate.run(TIMEOUT, "lab", "down");
         assertThat(down.exitCode()).isZero();
         Hagate.assertNothingLeft();
+        // iproute2 mounts /run/netns the first time it is used on a machine; when the lab was that first user,
+        // lab down removes the mount too, and leaves it when someone else (another lab kind, podman) made it.
+        assertThat(Hagate.netnsDirMounted()).as("/run/netns mounted as before the lab").isEqualTo(netnsDirMountedBefore);
         assertThat(Hagate.run(TIMEOUT, "lab", "down").output()).contains("no lab is up");
     }
 }
