@@ -354,6 +354,7 @@ String command(Map params) {
  * hagate (GERRIT_PROJECT, fetched from GERRIT_SCHEME://GERRIT_HOST:GERRIT_PORT/GERRIT_PROJECT, or from
  * params.changeUrl, at GERRIT_REFSPEC). hagate resolves the ref and records the commit it tested.
  */
+@NonCPS
 List<String> changeList(Map params) {
     List<String> changes = scenarioList(params.changes)
     if (gerritChangeOfAnotherProject(params)) {
@@ -364,6 +365,7 @@ List<String> changeList(Map params) {
 }
 
 /** Whether Gerrit Trigger's event is of a project other than hagate (params.hagateProject, default hagate). */
+@NonCPS
 boolean gerritChangeOfAnotherProject(Map params) {
     String project = params.gerrit != false ? env.GERRIT_PROJECT : null
     if (!project) {
