@@ -50,7 +50,7 @@ class GateIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("change: keystone " + keystone.path() + "@master~1 = " + keystone.base())
                 .contains("Keystone from /var/lib/hagate/changes/keystone/keystone")
-                .contains("fault: SIGKILL mariadbd on ctl1").contains("fault: partition ctl1 from ctl2, ctl3 (port 25672)")
+                .contains("fault: SIGKILL mariadbd on ctl1").contains("fault: partition ctl1 from ctl2, ctl3, net1, net2, cmp1 (port 25672)")
                 .contains("verdict: PASS  vote: +1");
 
         JsonNode summary = summary();
