@@ -25,6 +25,11 @@ public final class RabbitCluster {
     public static final List<Integer> CLUSTER_PORTS = List.of(25672, 4369);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * rabbitmqctl may wait on a node whose distribution link hangs (after a partition); that is the cluster's
+     * state, not the lab's, so the command gets its own, shorter, limit and counts as no answer.
+     */
+    private static final String CTL = "timeout 15 rabbitmqctl -q ";
     private static final Duration CTL_TIMEOUT = Duration.ofSeconds(20);
 
     private final Lab lab;
@@ -64,7 +69,7 @@ public final class RabbitCluster {
     }
 
     public NodeStatus status(NodeSpec node) {
-        ExecResult result = lab.shell(node.name()).exec("rabbitmqctl -q cluster_status --formatter json 2>/dev/null", CTL_TIMEOUT);
+        ExecResult result = lab.shell(node.name()).exec(CTL + "cluster_status --formatter json 2>/dev/null", CTL_TIMEOUT);
         if (!result.ok()) {
             return new NodeStatus(node.name(), false, List.of(), List.of());
         }
@@ -121,7 +126,7 @@ public final class RabbitCluster {
 
     /** Every queue of the default vhost, as {@code node} sees them. */
     public List<QueueStatus> queues(NodeSpec node) {
-        ExecResult listed = lab.shell(node.name()).exec("rabbitmqctl -q list_queues name type leader members online --formatter json",
+        ExecResult listed = lab.shell(node.name()).exec(CTL + "list_queues name type leader members online --formatter json",
                 CTL_TIMEOUT);
         if (!listed.ok()) {
             throw new DeploymentException("rabbitmqctl list_queues failed on " + node.name() + ": " + listed.lastErrorLine());
