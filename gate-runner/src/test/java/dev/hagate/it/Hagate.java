@@ -48,10 +48,21 @@ final class Hagate {
     }
 
     static String exec(String what, String... command) throws Exception {
+        return exitAndOutput(what, command).output();
+    }
+
+    /** Runs {@code command} and fails the test unless it exits 0: for commands a test's set-up depends on. */
+    static String execOk(String what, String... command) throws Exception {
+        Outcome outcome = exitAndOutput(what, command);
+        assertThat(outcome.exitCode()).as(what + ": " + outcome.output()).isZero();
+        return outcome.output();
+    }
+
+    private static Outcome exitAndOutput(String what, String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(what).isTrue();
-        return out;
+        return new Outcome(p.exitValue(), out);
     }
 
     /** Whether iproute2's /run/netns is mounted (a lab that made that mount removes it again; others may have made it). */

@@ -23,7 +23,7 @@ record KeystoneRepository(Path path, String base, String bad) {
         Path repo = dir.resolve("keystone");
         Files.createDirectories(repo);
         // Keystone's unit tests never run on the lab: leave them out of the repository.
-        Hagate.exec("copy Keystone", "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
+        Hagate.execOk("copy Keystone", "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
                 "copy", PACKAGED.toString(), Files.createDirectories(repo.resolve("keystone")).toString());
         git(repo, "init", "-q", "-b", "master");
         git(repo, "add", "-A");
@@ -58,6 +58,6 @@ record KeystoneRepository(Path path, String base, String bad) {
         command[5] = "-c";
         command[6] = "user.email=tests@hagate.invalid";
         System.arraycopy(args, 0, command, 7, args.length);
-        return Hagate.exec("git " + String.join(" ", args), command);
+        return Hagate.execOk("git " + String.join(" ", args), command);
     }
 }
