@@ -192,6 +192,11 @@ public final class SimulatedBmc {
                     while pids=$(ip netns pids "$ns") && [ -n "$pids" ] && [ $i -lt 200 ]; do
                         kill -9 $pids 2>/dev/null; i=$((i + 1))
                     done
+                    # A node still running is not powered off: the BMC says so (ipmitool fails, no vote)
+                    # rather than reporting "off" for a fault that never happened.
+                    if [ -n "$(ip netns pids "$ns")" ]; then
+                        echo "power off failed: processes of $ns survived SIGKILL" >> "$log"; exit 1
+                    fi
                     echo 0 > "$state"
                 }
                 on() {
