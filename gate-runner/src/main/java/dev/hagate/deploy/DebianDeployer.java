@@ -170,8 +170,9 @@ public final class DebianDeployer implements Deployer {
     private static void addMessagingUsers(Lab lab, RabbitCluster rabbit, Secrets secrets) {
         NodeShell first = lab.shell(rabbit.nodes().get(0).name());
         for (String user : List.of("keystone", PROBE_USER)) {
-            // The password is read from standard input, never put on a command line.
-            checked(first, "rabbitmqctl -q add_user " + user + " && rabbitmqctl -q set_permissions " + user + " '.*' '.*' '.*'",
+            // The password is read from standard input, never put on a command line (RabbitMQ 4.0's add_user
+            // waits forever for it with -q).
+            checked(first, "rabbitmqctl add_user " + user + " > /dev/null" + " && rabbitmqctl -q set_permissions " + user + " '.*' '.*' '.*'",
                     secrets.messaging() + "\n", "cannot create RabbitMQ user " + user);
         }
     }

@@ -8,7 +8,6 @@ import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -41,7 +39,6 @@ public final class ContainerLab extends SshLab {
     public static final String KIND = "containers";
     /** Where each node sees its boot script, sshd configuration and keys (from its directory on this machine). */
     private static final String NODE_CONFIG = "/etc/hagate-node";
-    private static final Duration IMAGE_BUILD_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PODMAN_TIMEOUT = Duration.ofSeconds(60);
     /** The node's disks: what its services write and must find again after a power cycle. */
@@ -77,7 +74,7 @@ public final class ContainerLab extends SshLab {
      * @throws LabException when any step fails; what was made is in the journal for {@link Labs#down}
      */
     public static ContainerLab up(Topology topology, LabDirectory dir) {
-        String image = nodeImage();
+        String image = NodeImage.podman(topology.lab().release());
         Subnet subnet = Subnet.parse(topology.lab().subnet());
         NodeFiles.generateKey(dir.privateKey(), "hagate runner");
 
@@ -274,38 +271,6 @@ public final class ContainerLab extends SshLab {
         }
         throw new LabException("node " + node + " did not answer SSH within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), last);
-    }
-
-    /**
-     * The node image, built by {@code scripts/build-node-image} when its inputs (the lab's package list, the
-     * builder) changed since it was last built; its progress goes to this process's standard error.
-     */
-    static String nodeImage() {
-        String home = System.getenv("HAGATE_HOME");
-        Path builder = Path.of(home == null || home.isBlank() ? "." : home).resolve("scripts/build-node-image");
-        if (!Files.isExecutable(builder)) {
-            throw new LabException("cannot build the container lab's node image: " + builder + " is missing (set HAGATE_HOME)");
-        }
-        try {
-            Process process = new ProcessBuilder(builder.toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(IMAGE_BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new LabException("the node image was not built within " + IMAGE_BUILD_TIMEOUT.toMinutes() + " minutes");
-            }
-            if (process.exitValue() != 0 || out.isEmpty()) {
-                throw new LabException("building the node image failed (exit " + process.exitValue() + "; see its output above)");
-            }
-            return out.lines().reduce((a, b) -> b).orElseThrow();
-        } catch (IOException e) {
-            throw new LabException("cannot run " + builder + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted while building the node image", e);
-        }
     }
 
     /** Whether a container engine answers Testcontainers here (Podman's service, or Docker). */

@@ -14,15 +14,16 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The embedded lab: each node is a network namespace on a bridge, with its own hostname (UTS namespace),
- * its own /etc, /var/lib and /var/log (overlays over the host's, in a private mount namespace), its own /run,
- * /tmp and /root, and its own sshd, through which the runner does everything else. The sshd is the node's first process:
- * every session, and so every service started over SSH, shares the node's namespaces.
+ * The embedded lab: each node is a network namespace on a bridge, with its own hostname (UTS namespace) and its
+ * own root: an overlay over the node image's tree ({@link NodeImage}) with the node's own upper directory (its
+ * disk), entered by chroot in the node's private mount namespace, with its own /run, /tmp and /root. The node's
+ * programs come from the image, never from the host. Its first process is its own sshd, through which the runner
+ * does everything else: every session, and so every service started over SSH, shares the node's namespaces and root.
  */
 public final class NetnsLab extends SshLab {
 
-    /** Directories each node sees as its own, over the host's installed packages. */
-    private static final List<String> PRIVATE_DIRS = List.of("etc", "var/lib", "var/log");
+    /** Where the node's own files live inside its root (under /etc, which is on the node's disk). */
+    private static final String NODE_FILES = "/etc/hagate/node";
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(20);
     private static final String NETNS_DIR = "/run/netns";
 
@@ -63,6 +64,7 @@ public final class NetnsLab extends SshLab {
      */
     public static NetnsLab up(Topology topology, LabDirectory dir) {
         Subnet subnet = Subnet.parse(topology.lab().subnet());
+        NodeImage image = NodeImage.of(topology.lab().release());
         NodeFiles.generateKey(dir.privateKey(), "hagate runner");
         // `ip netns add` bind-mounts /run/netns onto itself the first time it is used on a machine;
         // when this lab is that first user, the mount is the lab's to remove too.
@@ -77,7 +79,7 @@ public final class NetnsLab extends SshLab {
 
         StringBuilder knownHosts = new StringBuilder();
         for (NodeSpec node : topology.nodes()) {
-            createNode(topology, node, subnet, dir);
+            createNode(topology, node, subnet, dir, image);
             String hostKey = NodeFiles.read(dir.node(node.name()).resolve("ssh_host_ed25519_key.pub"));
             knownHosts.append(node.address()).append(' ').append(hostKey.trim()).append('\n');
         }
@@ -100,7 +102,7 @@ public final class NetnsLab extends SshLab {
         return new NetnsLab(topology, dir);
     }
 
-    private static void createNode(Topology topology, NodeSpec node, Subnet subnet, LabDirectory dir) {
+    private static void createNode(Topology topology, NodeSpec node, Subnet subnet, LabDirectory dir, NodeImage image) {
         String ns = namespace(node.name());
         String veth = hostLink(node.name());
         Path home = dir.node(node.name());
@@ -116,18 +118,17 @@ public final class NetnsLab extends SshLab {
         HostCommand.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_nonlocal_bind=1");
 
         try {
-            for (String d : PRIVATE_DIRS) {
-                Files.createDirectories(home.resolve(d.replace('/', '-') + ".upper"));
-                Files.createDirectories(home.resolve(d.replace('/', '-') + ".work"));
+            for (String d : List.of("root", "root.upper", "root.work")) {
+                Files.createDirectories(home.resolve(d));
             }
         } catch (IOException e) {
             throw new LabException("cannot create the directories of node " + node.name() + " in " + home, e);
         }
         NodeFiles.generateKey(home.resolve("ssh_host_ed25519_key"), node.name());
         NodeFiles.write(home.resolve("authorized_keys"), NodeFiles.read(Path.of(dir.privateKey() + ".pub")));
-        NodeFiles.write(home.resolve("sshd_config"), sshdConfig(node, home));
+        NodeFiles.write(home.resolve("sshd_config"), sshdConfig(node));
         NodeFiles.write(home.resolve("hosts"), hosts(topology));
-        NodeFiles.write(home.resolve("boot.sh"), bootScript(node, home));
+        NodeFiles.write(home.resolve("boot.sh"), bootScript(node, home, image));
 
         try {
             // setsid: the node must outlive the command that made it, and ignore the runner's Ctrl-C.
@@ -143,35 +144,46 @@ public final class NetnsLab extends SshLab {
         }
     }
 
-    /** The node's first process: make its private views, then become its sshd. */
-    private static String bootScript(NodeSpec node, Path home) {
+    /**
+     * The node's first process: mount its root (the image's tree under the node's own disk) with its own /run,
+     * /tmp and /root, then chroot into it and become its sshd. Only the node's files (host key, authorized key,
+     * sshd configuration, hosts) are copied in from the lab's directory.
+     */
+    private static String bootScript(NodeSpec node, Path home, NodeImage image) {
+        String root = home.resolve("root").toString();
         StringBuilder s = new StringBuilder("set -e\n");
         s.append("hostname ").append(node.name()).append('\n');
-        for (String d : PRIVATE_DIRS) {
-            String name = d.replace('/', '-');
-            s.append("mount -t overlay overlay -o lowerdir=/").append(d)
-                    .append(",upperdir=").append(home.resolve(name + ".upper"))
-                    .append(",workdir=").append(home.resolve(name + ".work")).append(" /").append(d).append('\n');
+        s.append("root=").append(root).append('\n');
+        s.append("mount -t overlay overlay -o lowerdir=").append(image.rootfs())
+                .append(",upperdir=").append(home.resolve("root.upper"))
+                .append(",workdir=").append(home.resolve("root.work")).append(" \"$root\"\n");
+        s.append("mount -t proc proc \"$root/proc\"\n");
+        // The node's network namespace's own sysfs, which `ip netns exec` mounted on /sys.
+        s.append("mount --rbind /sys \"$root/sys\"\n");
+        s.append("mount --rbind /dev \"$root/dev\"\n");
+        s.append("mount -t tmpfs -o mode=755 tmpfs \"$root/run\"\n");
+        // root's own home, as on a fresh machine.
+        s.append("mount -t tmpfs -o mode=700 tmpfs \"$root/root\"\n");
+        // Its own /tmp: MariaDB removes temporary files it finds there at start.
+        s.append("mount -t tmpfs -o mode=1777 tmpfs \"$root/tmp\"\n");
+        s.append("mkdir -p \"$root/run/sshd\" \"$root/run/hagate\" \"$root/var/log/hagate\" \"$root").append(NODE_FILES).append("\"\n");
+        for (String file : List.of("ssh_host_ed25519_key", "ssh_host_ed25519_key.pub", "authorized_keys", "sshd_config")) {
+            s.append("cp ").append(home.resolve(file)).append(" \"$root").append(NODE_FILES).append('/').append(file).append("\"\n");
         }
-        s.append("mount -t tmpfs -o mode=755 tmpfs /run\n");
-        // root's own home, as on a fresh machine: the host's dotfiles (a slow .bashrc) stay out of the node.
-        s.append("mount -t tmpfs -o mode=700 tmpfs /root\n");
-        // Its own /tmp: MariaDB removes temporary files it finds there at start, other nodes' included.
-        s.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\n");
-        s.append("mkdir -p /run/sshd /run/hagate /var/log/hagate\n");
-        s.append("echo ").append(node.name()).append(" > /etc/hostname\n");
-        s.append("cat ").append(home.resolve("hosts")).append(" > /etc/hosts\n");
+        s.append("echo ").append(node.name()).append(" > \"$root/etc/hostname\"\n");
+        s.append("cat ").append(home.resolve("hosts")).append(" > \"$root/etc/hosts\"\n");
         // Booted again after a power loss: the services registered to start at boot come back by themselves.
-        s.append(PidfileServiceControl.bootServicesCommand()).append('\n');
-        s.append("exec /usr/sbin/sshd -D -e -f ").append(home.resolve("sshd_config")).append('\n');
+        s.append("exec chroot \"$root\" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root /bin/sh -c ")
+                .append(PidfileServiceControl.quote(PidfileServiceControl.bootServicesCommand()
+                        + "\nexec /usr/sbin/sshd -D -e -f " + NODE_FILES + "/sshd_config")).append('\n');
         return s.toString();
     }
 
-    private static String sshdConfig(NodeSpec node, Path home) {
+    private static String sshdConfig(NodeSpec node) {
         return String.join("\n",
                 "ListenAddress " + node.address(),
-                "HostKey " + home.resolve("ssh_host_ed25519_key"),
-                "AuthorizedKeysFile " + home.resolve("authorized_keys"),
+                "HostKey " + NODE_FILES + "/ssh_host_ed25519_key",
+                "AuthorizedKeysFile " + NODE_FILES + "/authorized_keys",
                 "PermitRootLogin prohibit-password",
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",

@@ -6,8 +6,8 @@ import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.deploy.RabbitCluster;
 import dev.hagate.lab.ExecResult;
-import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.LabException;
+import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.topology.Service;
 import java.io.IOException;
@@ -155,28 +155,30 @@ public final class CloudHealth {
         }
     }
 
-    /** Tempest's identity smoke tests against the VIP, from a workspace of its own that holds the admin password. */
+    /**
+     * Tempest's identity smoke tests against the VIP, run on a node so that Tempest is of the cloud's own release,
+     * from a workspace of its own in root's home there (it holds the admin password) that is removed afterwards.
+     */
     private String tempest() {
-        Path workspace = null;
+        NodeShell shell = cloud.lab().shell(tempestNode().name());
+        String workspace = "/root/tempest-" + Long.toHexString(System.nanoTime());
         try {
-            workspace = Files.createTempDirectory("hagate-tempest");
-            Files.createDirectories(workspace.resolve("etc"));
-            Files.createDirectories(workspace.resolve("logs"));
-            Files.writeString(workspace.resolve(".stestr.conf"), "[DEFAULT]\n"
+            shell.write(workspace + "/.stestr.conf", "[DEFAULT]\n"
                     + "test_path=/usr/lib/python3/dist-packages/tempest/test_discover\n"
                     + "top_dir=/usr/lib/python3/dist-packages/tempest\n"
-                    + "group_regex=([^\\.]*\\.)*\n");
-            Files.writeString(workspace.resolve("etc/tempest.conf"), tempestConf(workspace));
-            ExecResult run = HostCommand.exec(List.of("sh", "-c", "cd \"$1\" && exec tempest run --config-file etc/tempest.conf"
-                    + " --regex \"$2\" --exclude-regex \"$3\" --concurrency 2", "tempest", workspace.toString(),
-                    TEMPEST_SMOKE, TEMPEST_EXCLUDED), TEMPEST_TIMEOUT);
+                    + "group_regex=([^\\.]*\\.)*\n", "0600");
+            shell.write(workspace + "/etc/tempest.conf", tempestConf(workspace), "0600");
+            ExecResult run = shell.exec("mkdir -p " + workspace + "/logs && cd " + workspace
+                    + " && exec tempest run --config-file etc/tempest.conf --regex " + quote(TEMPEST_SMOKE)
+                    + (TEMPEST_EXCLUDED.isEmpty() ? "" : " --exclude-regex " + quote(TEMPEST_EXCLUDED))
+                    + " --concurrency 2", TEMPEST_TIMEOUT);
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("tempest.txt"), run.stdout() + run.stderr());
             String totals = run.stdout().lines().filter(l -> l.startsWith(" - Passed") || l.startsWith(" - Failed")
                     || l.startsWith(" - Skipped")).map(String::trim).reduce((a, b) -> a + ", " + b).orElse("no totals");
             if (totals.equals("no totals") || run.stdout().contains("Failures during discovery")) {
                 // Tempest itself did not run: nothing was learnt about the cloud.
-                throw new LabException("Tempest did not run (see tempest.txt): " + run.lastErrorLine());
+                throw new LabException("Tempest did not run on " + shell.node() + " (see tempest.txt): " + run.lastErrorLine());
             }
             if (!run.ok()) {
                 List<String> failed = run.stdout().lines().filter(l -> l.contains("... FAILED"))
@@ -185,20 +187,29 @@ public final class CloudHealth {
             }
             return totals;
         } catch (IOException e) {
-            throw new LabException("cannot prepare Tempest's workspace: " + e.getMessage(), e);
+            throw new LabException("cannot keep Tempest's output in " + reportDir + ": " + e.getMessage(), e);
         } finally {
-            if (workspace != null) {
-                HostCommand.exec(List.of("rm", "-rf", workspace.toString()), Duration.ofSeconds(30));
-            }
+            shell.exec("rm -rf " + workspace, Duration.ofSeconds(30));
         }
     }
 
-    private String tempestConf(Path workspace) {
+    /** Where Tempest runs: a node that serves no Keystone (the cloud's user, not its server), else the last node. */
+    private NodeSpec tempestNode() {
+        List<NodeSpec> nodes = cloud.lab().topology().nodes();
+        return nodes.stream().filter(n -> !cloud.lab().topology().servicesOf(n).contains(Service.KEYSTONE))
+                .reduce((a, b) -> b).orElse(nodes.get(nodes.size() - 1));
+    }
+
+    private static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private String tempestConf(String workspace) {
         return String.join("\n",
                 "[DEFAULT]",
-                "log_dir = " + workspace.resolve("logs"),
+                "log_dir = " + workspace + "/logs",
                 "[oslo_concurrency]",
-                "lock_path = " + workspace.resolve("lock"),
+                "lock_path = " + workspace + "/lock",
                 "[auth]",
                 "admin_username = " + Keystone.ADMIN,
                 "admin_password = " + cloud.keystone().adminPassword(),

@@ -45,9 +45,11 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
      * (null for other kinds), {@code libvirt} for a libvirt lab (null for other kinds), and the first BMC port
      * on 127.0.0.1 of the netns lab's simulated BMCs (the next nodes take the next ports). On a bare-metal lab
      * only {@code kind} is required; {@code subnet}, when given, must hold the nodes' addresses and the VIP.
+     * {@code release} is the Debian release of the node image the netns and container labs' nodes run (one of
+     * {@link #RELEASES}), null for the other kinds, whose machines run what they have installed.
      */
     public record LabSpec(String kind, String subnet, String bridge, LibvirtSpec libvirt,
-                          @JsonProperty("bmc-port") Integer bmcPort) {
+                          @JsonProperty("bmc-port") Integer bmcPort, String release) {
         /** Namespaces on this machine, built and removed by hagate. */
         public static final String NETNS = "netns";
         /** Virtual machines on a libvirt host, defined and removed by hagate. */
@@ -58,9 +60,20 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         public static final String BAREMETAL = "baremetal";
         /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
         public static final List<String> KINDS = List.of(NETNS, LIBVIRT, BAREMETAL, CONTAINERS);
+        /** The Debian releases a node image can be built from; the first is the default. */
+        public static final List<String> RELEASES = List.of("trixie", "bookworm");
 
         public LabSpec(String kind, String subnet, String bridge) {
-            this(kind, subnet, bridge, null, null);
+            this(kind, subnet, bridge, null, null, null);
+        }
+
+        public LabSpec(String kind, String subnet, String bridge, LibvirtSpec libvirt, Integer bmcPort) {
+            this(kind, subnet, bridge, libvirt, bmcPort, null);
+        }
+
+        /** Whether the lab's nodes run a node image built here (of {@link #release}), rather than what their machines have installed. */
+        public boolean runsNodeImage() {
+            return NETNS.equals(kind) || CONTAINERS.equals(kind);
         }
 
         public boolean netns() {

@@ -81,7 +81,8 @@ public final class TopologyLoader {
         LabSpec lab = baremetal ? new LabSpec(kind, subnet == null ? null : subnet.toString(), null, null, null)
                 : isLibvirt ? new LabSpec(kind, subnet.toString(), null, libvirt, null)
                 : new LabSpec(kind, subnet.toString(), t.lab().bridge() == null ? DEFAULT_BRIDGE : t.lab().bridge(), null,
-                        t.lab().bmcPort() == null ? DEFAULT_BMC_PORT : t.lab().bmcPort());
+                        t.lab().bmcPort() == null ? DEFAULT_BMC_PORT : t.lab().bmcPort(),
+                        t.lab().release() == null ? LabSpec.RELEASES.get(0) : t.lab().release());
         if (isLibvirt) {
             nodes = nodes.stream().map(TopologyLoader::withLibvirtDefaults).toList();
         }
@@ -115,6 +116,13 @@ public final class TopologyLoader {
         if (lab.bridge() != null && !LIBVIRT.equals(lab.kind()) && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
             yaml.problem("lab.bridge", "expected an interface name of at most 15 lower case letters, digits or '-'; got '"
                     + lab.bridge() + "'");
+        }
+        if (lab.release() != null && !lab.runsNodeImage()) {
+            yaml.problem("lab.release", "only for kinds netns and containers, whose nodes run a node image built here;"
+                    + " a " + lab.kind() + " lab's nodes run what their machines have installed");
+        } else if (lab.release() != null && !LabSpec.RELEASES.contains(lab.release())) {
+            yaml.problem("lab.release", "expected a Debian release: " + String.join(" or ", LabSpec.RELEASES) + "; got '"
+                    + lab.release() + "'");
         }
         if (lab.bmcPort() != null && (lab.bmcPort() < 1024 || lab.bmcPort() > 65000)) {
             yaml.problem("lab.bmc-port", "expected the first BMC port on 127.0.0.1, from 1024 to 65000; got " + lab.bmcPort());

@@ -47,6 +47,16 @@ final class Hagate {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** The default release's node image (built, or found cached, by scripts/build-node-image): its directory. */
+    static Path nodeImage() throws Exception {
+        Process p = new ProcessBuilder(HOME.resolve("scripts/build-node-image").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(20, TimeUnit.MINUTES)).as("the node image is built within 20 minutes").isTrue();
+        assertThat(p.exitValue()).as("scripts/build-node-image exits 0").isZero();
+        return Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
     static String exec(String what, String... command) throws Exception {
         return exitAndOutput(what, command).output();
     }

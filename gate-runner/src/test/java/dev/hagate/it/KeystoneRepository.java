@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A git repository of Keystone made from Debian's packaged source (no git host is reachable from the lab),
+ * A git repository of Keystone made from Debian's packaged source in the default node image, the Keystone the
+ * lab's nodes run (no git host is reachable from the lab),
  * with two commits: the package as it is, and on top of it a change that breaks Keystone behind a load
  * balancer. The bad commit keeps a process-local record of the tokens it issued and refuses to validate any
  * other: each Keystone process then accepts only its own tokens, so a token issued by one node is rejected by
@@ -17,14 +18,13 @@ import java.nio.file.Path;
  */
 record KeystoneRepository(Path path, String base, String bad) {
 
-    static final Path PACKAGED = Path.of("/usr/lib/python3/dist-packages/keystone");
-
     static KeystoneRepository create(Path dir) throws Exception {
+        Path packaged = Hagate.nodeImage().resolve("rootfs/usr/lib/python3/dist-packages/keystone");
         Path repo = dir.resolve("keystone");
         Files.createDirectories(repo);
         // Keystone's unit tests never run on the lab: leave them out of the repository.
         Hagate.execOk("copy Keystone", "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
-                "copy", PACKAGED.toString(), Files.createDirectories(repo.resolve("keystone")).toString());
+                "copy", packaged.toString(), Files.createDirectories(repo.resolve("keystone")).toString());
         git(repo, "init", "-q", "-b", "master");
         git(repo, "add", "-A");
         git(repo, "commit", "-q", "-m", "Keystone as Debian packages it");
