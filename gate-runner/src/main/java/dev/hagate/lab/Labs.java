@@ -55,28 +55,50 @@ public final class Labs {
 
     /**
      * Removes everything the journal says was made, newest first, then the lab's directory. Safe to run on a
-     * half-built lab, a lab whose runner was killed, or twice.
+     * half-built lab, a lab whose runner was killed, or twice. A step that fails, whatever it throws, does not
+     * stop the others: what one step leaves must not keep the rest of the lab on the machine.
      *
-     * @return what could not be removed; empty when the machine is clean
+     * @return every step that failed, one line each; empty when the machine is clean
      */
     public static List<String> down(LabDirectory dir) {
-        List<String> leftovers = new ArrayList<>();
-        for (String[] entry : dir.journalNewestFirst()) {
-            Consumer<String> undo = UNDO.get(entry[0]);
+        return down(dir, UNDO);
+    }
+
+    /** {@link #down(LabDirectory)} with the given undo of each kind of journal entry. */
+    static List<String> down(LabDirectory dir, Map<String, Consumer<String>> undoByKind) {
+        List<String> failed = new ArrayList<>();
+        List<String[]> journal;
+        try {
+            journal = dir.journalNewestFirst();
+        } catch (RuntimeException e) {
+            return List.of("read the journal: " + describe(e));
+        }
+        for (String[] entry : journal) {
+            Consumer<String> undo = undoByKind.get(entry[0]);
             if (undo == null) {
-                leftovers.add("unknown journal entry: " + String.join(" ", entry));
+                failed.add("unknown journal entry: " + String.join(" ", entry));
                 continue;
             }
             try {
                 undo.accept(entry[1]);
-            } catch (LabException e) {
-                leftovers.add(entry[0] + " " + entry[1] + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                failed.add(entry[0] + " " + entry[1] + ": " + describe(e));
             }
         }
-        if (leftovers.isEmpty()) {
-            dir.delete();
+        if (failed.isEmpty()) {
+            try {
+                dir.delete();
+            } catch (RuntimeException e) {
+                failed.add("delete " + dir.root() + ": " + describe(e));
+            }
         }
-        return leftovers;
+        return failed;
+    }
+
+    /** One line: the lab's own errors by their message, anything else by its type too (it is a defect). */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
+        return e instanceof LabException ? message : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     private static LabException unknownKind(Topology topology) {

@@ -163,9 +163,10 @@ public final class GateRun {
         }
         long t = System.nanoTime();
         console.phase("lab: tearing down");
-        List<String> leftovers = Labs.down(labDir);
+        List<String> failed = Labs.down(labDir);
         timings.put("labDownMs", millisSince(t));
-        return leftovers.isEmpty() ? null : "lab down left " + String.join("; ", leftovers);
+        failed.forEach(step -> console.phase("lab: not removed: " + step));
+        return failed.isEmpty() ? null : "lab down left " + String.join("; ", failed);
     }
 
     private static long millisSince(long nanos) {
