@@ -60,7 +60,7 @@ public final class GateRun {
         String labError = null;
 
         reclaimAbandonedLab();
-        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : "run");
+        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : LabDirectory.RUN);
         Thread teardownOnSignal = new Thread(() -> tearDown(timings), "lab-teardown");
         if (!keepLab) {
             Runtime.getRuntime().addShutdownHook(teardownOnSignal);
@@ -147,13 +147,14 @@ public final class GateRun {
 
     /** A lab left by a run that died is this run's to clean; anything else on the machine is not. */
     private void reclaimAbandonedLab() {
-        labDir.lease().filter(LabDirectory.Lease::abandoned).ifPresent(lease -> {
-            console.phase("lab: removing the lab left by a run that died (pid " + lease.pid() + ")");
+        if (labDir.abandoned()) {
+            console.phase("lab: removing the lab left by a run that died ("
+                    + labDir.lease().map(lease -> "pid " + lease.pid()).orElse("its lease could not be read") + ")");
             List<String> leftovers = Labs.down(labDir);
             if (!leftovers.isEmpty()) {
                 throw new LabException("cannot remove the abandoned lab: " + String.join("; ", leftovers));
             }
-        });
+        }
     }
 
     /** @return null when the machine is clean again, else what was left */
