@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Where a lab keeps its state on the runner's machine: the lease saying who holds the lab, the journal of
@@ -30,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes it holds a lock on {@code lab.lock} from before the lease is written until the lab is removed or the
  * process ends, when the kernel drops it whatever the files say: a lease that cannot be read is still owned
  * while someone holds that lock.
+ *
+ * <p>Building is stopped before a lab is torn down ({@link #stopBuilding}): from then on the journal refuses every
+ * new entry, so nothing is made that the teardown, reading the journal, would not know of.
  */
 public final class LabDirectory {
 
@@ -42,6 +47,11 @@ public final class LabDirectory {
      */
     private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
     private final Path root;
+    private final Object building = new Object();
+    /** Set once the lab is to be torn down: nothing more may be made. Guarded by {@link #building}. */
+    private boolean stopping;
+    /** How many {@link #build}s are under way. Guarded by {@link #building}. */
+    private int builds;
 
     /** @param root usually {@code /var/tmp/hagate}; {@code HAGATE_STATE_DIR} overrides it */
     public LabDirectory(Path root) {
@@ -230,13 +240,73 @@ public final class LabDirectory {
         }
     }
 
-    /** Records that {@code kind} {@code name} is about to be made. */
+    /**
+     * Records that {@code kind} {@code name} is about to be made.
+     *
+     * @throws LabException once building was stopped: it must not be made
+     */
     public void journal(String kind, String name) {
+        synchronized (building) {
+            if (stopping) {
+                throw new LabException("the lab is being torn down: " + kind + " " + name + " is not made");
+            }
+            try {
+                Files.writeString(journalFile(), kind + " " + name + "\n", StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the lab journal " + journalFile(), e);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code steps}, which make things for the lab, so that {@link #stopBuilding} can wait until they end.
+     *
+     * @throws LabException when building was stopped already
+     */
+    public <T> T build(Supplier<T> steps) {
+        synchronized (building) {
+            if (stopping) {
+                throw new LabException("the lab is being torn down: it is not built further");
+            }
+            builds++;
+        }
         try {
-            Files.writeString(journalFile(), kind + " " + name + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the lab journal " + journalFile(), e);
+            return steps.get();
+        } finally {
+            synchronized (building) {
+                builds--;
+                building.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Stops building: every later {@link #journal} entry is refused (its step throws), and this waits until the
+     * builds under way have ended, or {@code patience} has passed.
+     *
+     * @return whether no build is under way any more
+     */
+    public boolean stopBuilding(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (building) {
+            stopping = true;
+            try {
+                long left;
+                while (builds > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    building.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return builds == 0;
+        }
+    }
+
+    /** Whether a {@link #build} is under way in this process. */
+    public boolean building() {
+        synchronized (building) {
+            return builds > 0;
         }
     }
 

@@ -33,13 +33,13 @@ public final class Labs {
      * @throws LabException when any step fails; what was made is in the journal for {@link #down}
      */
     public static Lab up(Topology topology, LabDirectory dir) {
-        return switch (topology.lab().kind()) {
+        return dir.build(() -> switch (topology.lab().kind()) {
             case "netns" -> NetnsLab.up(topology, dir);
             case "libvirt" -> LibvirtLab.up(topology, dir);
             case "baremetal" -> BareMetalLab.up(topology);
             case ContainerLab.KIND -> ContainerLab.up(topology, dir);
             default -> throw unknownKind(topology);
-        };
+        });
     }
 
     /** Connects to the topology's lab, which is already up. */
@@ -56,7 +56,9 @@ public final class Labs {
     /**
      * Removes everything the journal says was made, newest first, then the lab's directory. Safe to run on a
      * half-built lab, a lab whose runner was killed, or twice. A step that fails, whatever it throws, does not
-     * stop the others: what one step leaves must not keep the rest of the lab on the machine.
+     * stop the others: what one step leaves must not keep the rest of the lab on the machine. While this process
+     * is still building the lab (building was stopped, but a step was under way), the directory is kept, so that
+     * another {@code lab down} removes what that step made.
      *
      * @return every step that failed, one line each; empty when the machine is clean
      */
@@ -84,6 +86,9 @@ public final class Labs {
             } catch (RuntimeException e) {
                 failed.add(entry[0] + " " + entry[1] + ": " + describe(e));
             }
+        }
+        if (failed.isEmpty() && dir.building()) {
+            failed.add("the lab was still being built: its journal is kept for `hagate lab down`");
         }
         if (failed.isEmpty()) {
             try {

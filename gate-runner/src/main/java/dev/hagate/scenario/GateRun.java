@@ -29,6 +29,12 @@ import java.util.Optional;
  */
 public final class GateRun {
 
+    /**
+     * How long a signalled run waits for the lab's builder to end the step it is in. A builder still busy after it
+     * leaves the lab's journal behind, for the next run or {@code lab down} to remove what that step made.
+     */
+    private static final Duration BUILD_STOP_PATIENCE = Duration.ofSeconds(20);
+
     private final Topology topology;
     private final Path topologyFile;
     private final List<Change> changes;
@@ -61,7 +67,13 @@ public final class GateRun {
 
         reclaimAbandonedLab();
         labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : LabDirectory.RUN);
-        Thread teardownOnSignal = new Thread(() -> tearDown(timings), "lab-teardown");
+        Thread teardownOnSignal = new Thread(() -> {
+            // Nothing may be made once the teardown has read the journal.
+            if (!labDir.stopBuilding(BUILD_STOP_PATIENCE)) {
+                console.phase("lab: still building after " + BUILD_STOP_PATIENCE.toSeconds() + " s; tearing down what is made");
+            }
+            tearDown(timings);
+        }, "lab-teardown");
         if (!keepLab) {
             Runtime.getRuntime().addShutdownHook(teardownOnSignal);
         }
@@ -125,7 +137,11 @@ public final class GateRun {
         } finally {
             if (!keepLab) {
                 labError = firstNonNull(labError, tearDown(timings));
-                Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is tearing down too; tearDown lets only one of them do it.
+                }
             }
         }
         return new RunResult(runId, started, Duration.between(started, Instant.now()), described, topology.name(),
