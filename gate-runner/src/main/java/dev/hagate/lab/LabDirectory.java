@@ -260,6 +260,18 @@ public final class LabDirectory {
     }
 
     /**
+     * Records that {@code kind} {@code name} is about to be made, once sure the name is free: a thing of that name
+     * that is already there was not made by the lab, so it is neither taken over nor journaled for removal.
+     *
+     * @param field what in the topology the name is made from, for the message
+     * @throws LabException naming it when the name is taken, or once building was stopped
+     */
+    void journalNew(HostObject kind, String name, String field) {
+        kind.requireFree(name, field);
+        journal(kind.journalKind, name);
+    }
+
+    /**
      * Runs {@code steps}, which make things for the lab, so that {@link #stopBuilding} can wait until they end.
      *
      * @throws LabException when building was stopped already

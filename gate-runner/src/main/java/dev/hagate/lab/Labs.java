@@ -14,16 +14,16 @@ public final class Labs {
 
     /** How each kind of journal entry is undone; each must be a no-op when the thing is already gone. */
     private static final Map<String, Consumer<String>> UNDO = Map.ofEntries(
-            Map.entry("netns", NetnsLab::removeNamespace),
-            Map.entry("link", NetnsLab::removeLink),
+            Map.entry(HostObject.NETNS.journalKind, NetnsLab::removeNamespace),
+            Map.entry(HostObject.LINK.journalKind, NetnsLab::removeLink),
             Map.entry("netns-mount", NetnsLab::removeNetnsMount),
             Map.entry("libvirt-domain", LibvirtDomains::removeDomain),
             Map.entry("libvirt-snapshot", LibvirtDomains::removeSnapshot),
             Map.entry("libvirt-volume", LibvirtDomains::removeVolume),
             Map.entry("bmc", SimulatedBmc::stop),
-            Map.entry("podman-container", ContainerLab::removeContainer),
-            Map.entry("podman-volume", ContainerLab::removeVolume),
-            Map.entry("podman-network", ContainerLab::removeNetwork));
+            Map.entry(HostObject.PODMAN_CONTAINER.journalKind, ContainerLab::removeContainer),
+            Map.entry(HostObject.PODMAN_VOLUME.journalKind, ContainerLab::removeVolume),
+            Map.entry(HostObject.PODMAN_NETWORK.journalKind, ContainerLab::removeNetwork));
 
     private Labs() {}
 
