@@ -79,7 +79,9 @@ public final class ContainerLab extends SshLab {
         NodeFiles.generateKey(dir.privateKey(), "hagate runner");
 
         String networkName = network(topology);
-        dir.journal("podman-network", networkName);
+        // Podman makes the bridge and removes it with the network: it must not be an interface already there.
+        HostObject.LINK.requireFree(topology.lab().bridge(), "lab.bridge");
+        dir.journalNew(HostObject.PODMAN_NETWORK, networkName, "the topology's name");
         Network network = LabNetwork.create(networkName, subnet, topology.lab().bridge(), labels(topology));
 
         StringBuilder knownHosts = new StringBuilder();
@@ -132,11 +134,11 @@ public final class ContainerLab extends SshLab {
         binds.add(new Bind(home.toString(), new Volume(NODE_CONFIG), AccessMode.ro));
         for (String disk : DISKS) {
             String volume = volume(topology, node.name(), disk);
-            dir.journal("podman-volume", volume);
+            dir.journalNew(HostObject.PODMAN_VOLUME, volume, "the topology's or the node's name");
             // A named volume starts as a copy of the image's directory (the installed packages' files).
             binds.add(new Bind(volume, new Volume(disk)));
         }
-        dir.journal("podman-container", name);
+        dir.journalNew(HostObject.PODMAN_CONTAINER, name, "the topology's or the node's name");
         @SuppressWarnings("resource") // the container outlives this object; Labs.down removes it
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(imageName -> false)
@@ -287,13 +289,13 @@ public final class ContainerLab extends SshLab {
     }
 
     static void removeVolume(String name) {
-        if (podmanExec("volume", "exists", name).ok()) {
+        if (HostObject.PODMAN_VOLUME.exists(name)) {
             podman("volume", "rm", "--force", name);
         }
     }
 
     static void removeNetwork(String name) {
-        if (podmanExec("network", "exists", name).ok()) {
+        if (HostObject.PODMAN_NETWORK.exists(name)) {
             podman("network", "rm", "--force", name);
         }
     }

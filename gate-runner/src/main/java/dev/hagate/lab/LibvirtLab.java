@@ -83,7 +83,10 @@ public final class LibvirtLab extends SshLab {
     /** Snapshots every node, memory included, at one moment: the state {@link #revertToDeployed} returns to. */
     @Override
     public void snapshotDeployed() {
-        domains.snapshotAll(topology.nodes(), LibvirtDomains.DEPLOYED);
+        dir.build(() -> {
+            domains.snapshotAll(topology.nodes(), LibvirtDomains.DEPLOYED);
+            return null;
+        });
     }
 
     /**

@@ -25,7 +25,7 @@ public final class NetnsLab extends SshLab {
     /** Where the node's own files live inside its root (under /etc, which is on the node's disk). */
     private static final String NODE_FILES = "/etc/hagate/node";
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(20);
-    private static final String NETNS_DIR = "/run/netns";
+    static final String NETNS_DIR = "/run/netns";
 
     /** Each node's power is its simulated BMC (OpenIPMI's ipmi_sim on 127.0.0.1), driven with ipmitool like a real one. */
     private NetnsLab(Topology topology, LabDirectory dir) {
@@ -72,7 +72,7 @@ public final class NetnsLab extends SshLab {
             dir.journal("netns-mount", NETNS_DIR);
         }
         String bridge = topology.lab().bridge();
-        dir.journal("link", bridge);
+        dir.journalNew(HostObject.LINK, bridge, "lab.bridge");
         HostCommand.run("ip", "link", "add", bridge, "type", "bridge");
         HostCommand.run("ip", "addr", "add", subnet.bridgeAddress() + "/" + subnet.prefix(), "dev", bridge);
         HostCommand.run("ip", "link", "set", bridge, "up");
@@ -106,9 +106,9 @@ public final class NetnsLab extends SshLab {
         String ns = namespace(node.name());
         String veth = hostLink(node.name());
         Path home = dir.node(node.name());
-        dir.journal("netns", ns);
+        dir.journalNew(HostObject.NETNS, ns, "the node's name");
         HostCommand.run("ip", "netns", "add", ns);
-        dir.journal("link", veth);
+        dir.journalNew(HostObject.LINK, veth, "the node's name");
         HostCommand.run("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
         HostCommand.run("ip", "link", "set", veth, "master", topology.lab().bridge(), "up");
         HostCommand.run("ip", "-n", ns, "addr", "add", node.address() + "/" + subnet.prefix(), "dev", "eth0");
@@ -223,7 +223,7 @@ public final class NetnsLab extends SshLab {
 
     /** Kills every process of the node (as a power loss would), then deletes the namespace. */
     static void removeNamespace(String ns) {
-        if (!HostCommand.run("ip", "netns", "list").lines().anyMatch(l -> l.split(" ")[0].equals(ns))) {
+        if (!HostObject.NETNS.exists(ns)) {
             return;
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -285,7 +285,7 @@ public final class NetnsLab extends SshLab {
     }
 
     static void removeLink(String link) {
-        if (HostCommand.exec(List.of("ip", "link", "show", link), Duration.ofSeconds(5)).ok()) {
+        if (HostObject.LINK.exists(link)) {
             HostCommand.run("ip", "link", "delete", link);
         }
     }

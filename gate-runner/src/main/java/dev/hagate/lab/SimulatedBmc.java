@@ -3,6 +3,9 @@ package dev.hagate.lab;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +75,7 @@ public final class SimulatedBmc {
      * @return the driver for it
      */
     public static IpmiPower start(LabDirectory dir, NodeBoot boot, int port) {
+        requirePortFree(boot.node(), port);
         Path home = home(dir, boot.node());
         Path password = createPassword(dir);
         try {
@@ -117,6 +121,19 @@ public final class SimulatedBmc {
                 }
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
+        }
+    }
+
+    /**
+     * Makes sure no other program listens on the BMC's port: the runner would power the node through someone
+     * else's BMC, and this one would not start.
+     */
+    private static void requirePortFree(String node, int port) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+            // free: this socket closes at once, and ipmi_sim takes the port
+        } catch (SocketException e) {
+            throw new LabException("UDP port 127.0.0.1:" + port + " for the BMC of " + node + " is taken by another"
+                    + " program; stop it, or change lab.bmc-port in the topology");
         }
     }
 

@@ -29,6 +29,12 @@ import java.util.Optional;
  */
 public final class GateRun {
 
+    /**
+     * How long a signalled run waits for the lab's builder to end the step it is in. A builder still busy after it
+     * leaves the lab's journal behind, for the next run or {@code lab down} to remove what that step made.
+     */
+    private static final Duration BUILD_STOP_PATIENCE = Duration.ofSeconds(20);
+
     private final Topology topology;
     private final Path topologyFile;
     private final List<Change> changes;
@@ -60,8 +66,14 @@ public final class GateRun {
         String labError = null;
 
         reclaimAbandonedLab();
-        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : "run");
-        Thread teardownOnSignal = new Thread(() -> tearDown(timings), "lab-teardown");
+        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : LabDirectory.RUN);
+        Thread teardownOnSignal = new Thread(() -> {
+            // Nothing may be made once the teardown has read the journal.
+            if (!labDir.stopBuilding(BUILD_STOP_PATIENCE)) {
+                console.phase("lab: still building after " + BUILD_STOP_PATIENCE.toSeconds() + " s; tearing down what is made");
+            }
+            tearDown(timings);
+        }, "lab-teardown");
         if (!keepLab) {
             Runtime.getRuntime().addShutdownHook(teardownOnSignal);
         }
@@ -125,7 +137,11 @@ public final class GateRun {
         } finally {
             if (!keepLab) {
                 labError = firstNonNull(labError, tearDown(timings));
-                Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(teardownOnSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is tearing down too; tearDown lets only one of them do it.
+                }
             }
         }
         return new RunResult(runId, started, Duration.between(started, Instant.now()), described, topology.name(),
@@ -147,13 +163,14 @@ public final class GateRun {
 
     /** A lab left by a run that died is this run's to clean; anything else on the machine is not. */
     private void reclaimAbandonedLab() {
-        labDir.lease().filter(LabDirectory.Lease::abandoned).ifPresent(lease -> {
-            console.phase("lab: removing the lab left by a run that died (pid " + lease.pid() + ")");
+        if (labDir.abandoned()) {
+            console.phase("lab: removing the lab left by a run that died ("
+                    + labDir.lease().map(lease -> "pid " + lease.pid()).orElse("its lease could not be read") + ")");
             List<String> leftovers = Labs.down(labDir);
             if (!leftovers.isEmpty()) {
                 throw new LabException("cannot remove the abandoned lab: " + String.join("; ", leftovers));
             }
-        });
+        }
     }
 
     /** @return null when the machine is clean again, else what was left */
@@ -163,9 +180,10 @@ public final class GateRun {
         }
         long t = System.nanoTime();
         console.phase("lab: tearing down");
-        List<String> leftovers = Labs.down(labDir);
+        List<String> failed = Labs.down(labDir);
         timings.put("labDownMs", millisSince(t));
-        return leftovers.isEmpty() ? null : "lab down left " + String.join("; ", leftovers);
+        failed.forEach(step -> console.phase("lab: not removed: " + step));
+        return failed.isEmpty() ? null : "lab down left " + String.join("; ", failed);
     }
 
     private static long millisSince(long nanos) {
