@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.Lab;
+import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * on every node, memcached on every node, Keystone on every node served by uWSGI, HAProxy in front of Galera
  * and Keystone, and keepalived holding the VIP for HAProxy. Configuration comes only from the templates of the
  * change under test; a change to an OpenStack project puts its source tree ahead of Debian's package.
+ * <p>
+ * Whose failure is whose: a step that runs the change's services or reads their configuration (a service
+ * that does not start, a configuration a service rejects, a cluster that does not form, Keystone's own
+ * commands) fails with a {@link DeploymentException}, the change's (-1). A step that does not depend on the
+ * change (writing a file, making a directory, copying keys, unpacking a tree, starting a program) fails with
+ * a {@link LabException}, the lab's (no vote).
  */
 public final class DebianDeployer implements Deployer {
 
@@ -88,6 +95,16 @@ public final class DebianDeployer implements Deployer {
 
     @Override
     public Cloud deploy(Lab lab, Consumer<String> progress) {
+        try {
+            return deployServices(lab, progress);
+        } catch (NodeCommandException e) {
+            // Every step whose failure is the change's says so with a DeploymentException; any other command
+            // that failed on a node that answered was one of the deployer's own (a file, a directory, a start).
+            throw new LabException("a deployment step that does not depend on the change failed " + e.getMessage(), e);
+        }
+    }
+
+    private Cloud deployServices(Lab lab, Consumer<String> progress) {
         Topology topology = lab.topology();
         checkPrograms(lab);
         Secrets secrets = Secrets.generate();
@@ -145,7 +162,7 @@ public final class DebianDeployer implements Deployer {
             test.append("; do [ -e \"$p\" ] || missing=\"$missing $p\"; done; echo $missing");
             String missing = lab.shell(node.name()).run(test.toString()).trim();
             if (!missing.isEmpty()) {
-                throw new dev.hagate.lab.LabException("node " + node.name() + " lacks " + missing
+                throw new LabException("node " + node.name() + " lacks " + missing
                         + "; install the lab's packages (`./hagate setup`)");
             }
         }
@@ -158,7 +175,7 @@ public final class DebianDeployer implements Deployer {
         progress.accept("rabbitmq: starting on " + names(rabbit.nodes()));
         for (NodeSpec node : rabbit.nodes()) {
             // One cookie for all: Erlang nodes with different cookies refuse each other.
-            checked(lab.shell(node.name()), "read -r cookie && mkdir -p /var/lib/rabbitmq /var/log/rabbitmq"
+            labStep(lab.shell(node.name()), "read -r cookie && mkdir -p /var/lib/rabbitmq /var/log/rabbitmq"
                     + " && printf %s \"$cookie\" > /var/lib/rabbitmq/.erlang.cookie && chmod 400 /var/lib/rabbitmq/.erlang.cookie"
                     + " && chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq",
                     secrets.erlangCookie() + "\n", "cannot give RabbitMQ its cookie");
@@ -182,7 +199,7 @@ public final class DebianDeployer implements Deployer {
         if (fromChange) {
             progress.accept("keystone: putting the change's tree on " + names(nodes));
             String tree = HostCommand.run("sh", "-c", "tar -C \"$1\" -cz . | base64 -w0", "pack", keystoneSource.get().toString());
-            nodes.parallelStream().forEach(node -> checked(lab.shell(node.name()), "rm -rf " + Keystone.SOURCE_DIR
+            nodes.parallelStream().forEach(node -> labStep(lab.shell(node.name()), "rm -rf " + Keystone.SOURCE_DIR
                     + " && mkdir -p " + Keystone.SOURCE_DIR + " && base64 -d | tar -xz -C " + Keystone.SOURCE_DIR,
                     tree, "cannot unpack the change's Keystone tree"));
         }
@@ -215,11 +232,11 @@ public final class DebianDeployer implements Deployer {
         // Every node must decrypt every other node's tokens: one set of keys for all.
         String keys = first.run("tar -C /etc/keystone -cz fernet-keys credential-keys | base64 -w0");
         for (NodeSpec node : nodes.subList(1, nodes.size())) {
-            checked(lab.shell(node.name()), "base64 -d | tar -xz -C /etc/keystone", keys, "cannot copy the fernet keys");
+            labStep(lab.shell(node.name()), "base64 -d | tar -xz -C /etc/keystone", keys, "cannot copy the fernet keys");
         }
         startEverywhere(lab, Service.KEYSTONE, progress, Keystone.SERVICE, node -> {
-            checked(lab.shell(node.name()), "mkdir -p /var/log/keystone && chown -R keystone:keystone /var/log/keystone",
-                    "cannot prepare Keystone's log directory");
+            labStep(lab.shell(node.name()), "mkdir -p /var/log/keystone && chown -R keystone:keystone /var/log/keystone",
+                    null, "cannot prepare Keystone's log directory");
             return Keystone.command(fromChange);
         });
         progress.accept("keystone: waiting for tokens from every node and through the VIP");
@@ -231,9 +248,10 @@ public final class DebianDeployer implements Deployer {
         // Independent per node, so in parallel: the slowest step before the cluster forms.
         nodes.parallelStream().forEach(node -> {
             // Debian's package made a standalone datadir; a Galera member starts from an empty one.
-            checked(lab.shell(node.name()), "rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /run/mysqld"
-                    + " && chown mysql:mysql /var/lib/mysql /run/mysqld"
-                    + " && mariadb-install-db --user=mysql --datadir=/var/lib/mysql --skip-test-db"
+            labStep(lab.shell(node.name()), "rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /run/mysqld"
+                    + " && chown mysql:mysql /var/lib/mysql /run/mysqld", null, "cannot empty MariaDB's datadir");
+            // mariadb-install-db reads the change's configuration (galera.cnf): its failure is the change's.
+            checked(lab.shell(node.name()), "mariadb-install-db --user=mysql --datadir=/var/lib/mysql --skip-test-db"
                     + " --auth-root-authentication-method=socket > /var/log/hagate/mariadb-install-db.log 2>&1",
                     "mariadb-install-db failed (see /var/log/hagate/mariadb-install-db.log on " + node.name() + ")");
         });
@@ -306,11 +324,25 @@ public final class DebianDeployer implements Deployer {
         checked(shell, command, null, meaning);
     }
 
-    /** Runs {@code command} with {@code input} (secrets go this way); its failure is the change's. */
+    /**
+     * Runs {@code command} with {@code input} (secrets go this way), a step of the change's services (it runs
+     * them or reads their configuration): its failure is the change's.
+     */
     private static void checked(NodeShell shell, String command, String input, String meaning) {
         var result = shell.exec(command, input, NodeShell.DEFAULT_TIMEOUT);
         if (!result.ok()) {
             throw new DeploymentException(meaning + ": " + new NodeCommandException(shell.node(), command, result).getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code command} with {@code input}, a step that does not depend on the change (making directories,
+     * copying keys, unpacking a tree): its failure is the lab's.
+     */
+    private static void labStep(NodeShell shell, String command, String input, String meaning) {
+        var result = shell.exec(command, input, NodeShell.DEFAULT_TIMEOUT);
+        if (!result.ok()) {
+            throw new LabException(meaning + ": " + new NodeCommandException(shell.node(), command, result).getMessage());
         }
     }
 
