@@ -46,6 +46,7 @@ public final class DebianDeployer implements Deployer {
     private static final Duration VIP_POLL = Duration.ofMillis(200);
     /** Three VRRP advert intervals of one second each, as the templates set them. */
     private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
+    private static final Duration RESET_TIMEOUT = Duration.ofMinutes(2);
     private static final String DATABASE = "hagate";
     private static final String PROBE_USER = "hagate";
     private static final Map<Service, List<String>> REQUIRED_PROGRAMS = Map.of(
@@ -80,6 +81,11 @@ public final class DebianDeployer implements Deployer {
                     new ConfigFile("check-haproxy.sh", "/etc/keepalived/check-haproxy.sh", "0700")));
 
     private final Optional<Path> keystoneSource;
+    /**
+     * One set for every deployment of this deployer: a deployment again (or on a fresh lab) keeps the accounts
+     * a lab's snapshot of the first one holds, so reverting to that snapshot stays consistent with the cloud.
+     */
+    private final Secrets secrets = Secrets.generate();
     /** What runs where, for resets and reboots: node, then service, then its program. */
     private final Map<String, Map<String, List<String>>> started = new ConcurrentHashMap<>();
 
@@ -104,10 +110,46 @@ public final class DebianDeployer implements Deployer {
         }
     }
 
+    @Override
+    public String reset(Cloud cloud) {
+        List<String> restarted = cloud.restartStopped();
+        L3RouterPair router = new L3RouterPair(cloud.lab());
+        return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: "
+                + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO)
+                + (router.present() ? "; router master " + router.awaitSingleMaster(RESET_TIMEOUT) : "");
+    }
+
+    @Override
+    public Cloud redeploy(Lab lab, Consumer<String> progress) {
+        progress.accept("stopping every service the last deployment started, wiping what a deployment must find empty");
+        try {
+            undeploy(lab);
+        } catch (NodeCommandException e) {
+            throw new LabException("cannot remove the last deployment " + e.getMessage(), e);
+        }
+        return deploy(lab, progress);
+    }
+
+    /**
+     * Stops what the last deployment started, every node at once, and wipes what the next one must find empty:
+     * RabbitMQ's database (its cluster, users and queues), the router's networks, and the VIP wherever a killed
+     * keepalived left it. Galera's datadir and the change's tree the deployment itself replaces.
+     */
+    private void undeploy(Lab lab) {
+        Topology topology = lab.topology();
+        new L3RouterPair(lab).remove();
+        topology.nodes().parallelStream().forEach(node -> {
+            started.getOrDefault(node.name(), Map.of()).keySet().forEach(name -> lab.services(node.name()).stop(name));
+            labStep(lab.shell(node.name()), "rm -rf /var/lib/rabbitmq/mnesia && ip -o -4 addr show to " + topology.vip()
+                    + "/32 | while read -r _ dev _ address _; do ip addr del \"$address\" dev \"$dev\" || true; done",
+                    null, "cannot wipe the last deployment");
+        });
+        started.clear();
+    }
+
     private Cloud deployServices(Lab lab, Consumer<String> progress) {
         Topology topology = lab.topology();
         checkPrograms(lab);
-        Secrets secrets = Secrets.generate();
         progress.accept("rendering templates from " + topology.templates());
         Templates templates = new Templates(topology, secrets);
         Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
