@@ -122,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
             if (s.labError() != null) {
                 console.line(String.format("%-22s %-26s %s", s.name(), "(lab)", "ERROR: " + s.labError()));
             }
+            if (s.notRun() != null) {
+                console.line(String.format("%-22s %-26s %s", s.name(), "(scenario)", "NOT RUN " + s.notRun()));
+            }
         }
         if (run.deploymentError() != null) {
             console.line("deployment failed: " + run.deploymentError());

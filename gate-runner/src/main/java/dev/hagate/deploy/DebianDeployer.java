@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.Lab;
+import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * on every node, memcached on every node, Keystone on every node served by uWSGI, HAProxy in front of Galera
  * and Keystone, and keepalived holding the VIP for HAProxy. Configuration comes only from the templates of the
  * change under test; a change to an OpenStack project puts its source tree ahead of Debian's package.
+ * <p>
+ * Whose failure is whose: a step that runs the change's services or reads their configuration (a service
+ * that does not start, a configuration a service rejects, a cluster that does not form, Keystone's own
+ * commands) fails with a {@link DeploymentException}, the change's (-1). A step that does not depend on the
+ * change (writing a file, making a directory, copying keys, unpacking a tree, starting a program) fails with
+ * a {@link LabException}, the lab's (no vote).
  */
 public final class DebianDeployer implements Deployer {
 
@@ -39,6 +46,7 @@ public final class DebianDeployer implements Deployer {
     private static final Duration VIP_POLL = Duration.ofMillis(200);
     /** Three VRRP advert intervals of one second each, as the templates set them. */
     private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
+    private static final Duration RESET_TIMEOUT = Duration.ofMinutes(2);
     private static final String DATABASE = "hagate";
     private static final String PROBE_USER = "hagate";
     private static final Map<Service, List<String>> REQUIRED_PROGRAMS = Map.of(
@@ -73,6 +81,11 @@ public final class DebianDeployer implements Deployer {
                     new ConfigFile("check-haproxy.sh", "/etc/keepalived/check-haproxy.sh", "0700")));
 
     private final Optional<Path> keystoneSource;
+    /**
+     * One set for every deployment of this deployer: a deployment again (or on a fresh lab) keeps the accounts
+     * a lab's snapshot of the first one holds, so reverting to that snapshot stays consistent with the cloud.
+     */
+    private final Secrets secrets = Secrets.generate();
     /** What runs where, for resets and reboots: node, then service, then its program. */
     private final Map<String, Map<String, List<String>>> started = new ConcurrentHashMap<>();
 
@@ -88,9 +101,55 @@ public final class DebianDeployer implements Deployer {
 
     @Override
     public Cloud deploy(Lab lab, Consumer<String> progress) {
+        try {
+            return deployServices(lab, progress);
+        } catch (NodeCommandException e) {
+            // Every step whose failure is the change's says so with a DeploymentException; any other command
+            // that failed on a node that answered was one of the deployer's own (a file, a directory, a start).
+            throw new LabException("a deployment step that does not depend on the change failed " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String reset(Cloud cloud) {
+        List<String> restarted = cloud.restartStopped();
+        L3RouterPair router = new L3RouterPair(cloud.lab());
+        return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: "
+                + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO)
+                + (router.present() ? "; router master " + router.awaitSingleMaster(RESET_TIMEOUT) : "");
+    }
+
+    @Override
+    public Cloud redeploy(Lab lab, Consumer<String> progress) {
+        progress.accept("stopping every service the last deployment started, wiping what a deployment must find empty");
+        try {
+            undeploy(lab);
+        } catch (NodeCommandException e) {
+            throw new LabException("cannot remove the last deployment " + e.getMessage(), e);
+        }
+        return deploy(lab, progress);
+    }
+
+    /**
+     * Stops what the last deployment started, every node at once, and wipes what the next one must find empty:
+     * RabbitMQ's database (its cluster, users and queues), the router's networks, and the VIP wherever a killed
+     * keepalived left it. Galera's datadir and the change's tree the deployment itself replaces.
+     */
+    private void undeploy(Lab lab) {
+        Topology topology = lab.topology();
+        new L3RouterPair(lab).remove();
+        topology.nodes().parallelStream().forEach(node -> {
+            started.getOrDefault(node.name(), Map.of()).keySet().forEach(name -> lab.services(node.name()).stop(name));
+            labStep(lab.shell(node.name()), "rm -rf /var/lib/rabbitmq/mnesia && ip -o -4 addr show to " + topology.vip()
+                    + "/32 | while read -r _ dev _ address _; do ip addr del \"$address\" dev \"$dev\" || true; done",
+                    null, "cannot wipe the last deployment");
+        });
+        started.clear();
+    }
+
+    private Cloud deployServices(Lab lab, Consumer<String> progress) {
         Topology topology = lab.topology();
         checkPrograms(lab);
-        Secrets secrets = Secrets.generate();
         progress.accept("rendering templates from " + topology.templates());
         Templates templates = new Templates(topology, secrets);
         Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
@@ -145,7 +204,7 @@ public final class DebianDeployer implements Deployer {
             test.append("; do [ -e \"$p\" ] || missing=\"$missing $p\"; done; echo $missing");
             String missing = lab.shell(node.name()).run(test.toString()).trim();
             if (!missing.isEmpty()) {
-                throw new dev.hagate.lab.LabException("node " + node.name() + " lacks " + missing
+                throw new LabException("node " + node.name() + " lacks " + missing
                         + "; install the lab's packages (`./hagate setup`)");
             }
         }
@@ -158,7 +217,7 @@ public final class DebianDeployer implements Deployer {
         progress.accept("rabbitmq: starting on " + names(rabbit.nodes()));
         for (NodeSpec node : rabbit.nodes()) {
             // One cookie for all: Erlang nodes with different cookies refuse each other.
-            checked(lab.shell(node.name()), "read -r cookie && mkdir -p /var/lib/rabbitmq /var/log/rabbitmq"
+            labStep(lab.shell(node.name()), "read -r cookie && mkdir -p /var/lib/rabbitmq /var/log/rabbitmq"
                     + " && printf %s \"$cookie\" > /var/lib/rabbitmq/.erlang.cookie && chmod 400 /var/lib/rabbitmq/.erlang.cookie"
                     + " && chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq",
                     secrets.erlangCookie() + "\n", "cannot give RabbitMQ its cookie");
@@ -183,7 +242,7 @@ public final class DebianDeployer implements Deployer {
         if (fromChange) {
             progress.accept("keystone: putting the change's tree on " + names(nodes));
             String tree = HostCommand.run("sh", "-c", "tar -C \"$1\" -cz . | base64 -w0", "pack", keystoneSource.get().toString());
-            nodes.parallelStream().forEach(node -> checked(lab.shell(node.name()), "rm -rf " + Keystone.SOURCE_DIR
+            nodes.parallelStream().forEach(node -> labStep(lab.shell(node.name()), "rm -rf " + Keystone.SOURCE_DIR
                     + " && mkdir -p " + Keystone.SOURCE_DIR + " && base64 -d | tar -xz -C " + Keystone.SOURCE_DIR,
                     tree, "cannot unpack the change's Keystone tree"));
         }
@@ -216,11 +275,11 @@ public final class DebianDeployer implements Deployer {
         // Every node must decrypt every other node's tokens: one set of keys for all.
         String keys = first.run("tar -C /etc/keystone -cz fernet-keys credential-keys | base64 -w0");
         for (NodeSpec node : nodes.subList(1, nodes.size())) {
-            checked(lab.shell(node.name()), "base64 -d | tar -xz -C /etc/keystone", keys, "cannot copy the fernet keys");
+            labStep(lab.shell(node.name()), "base64 -d | tar -xz -C /etc/keystone", keys, "cannot copy the fernet keys");
         }
         startEverywhere(lab, Service.KEYSTONE, progress, Keystone.SERVICE, node -> {
-            checked(lab.shell(node.name()), "mkdir -p /var/log/keystone && chown -R keystone:keystone /var/log/keystone",
-                    "cannot prepare Keystone's log directory");
+            labStep(lab.shell(node.name()), "mkdir -p /var/log/keystone && chown -R keystone:keystone /var/log/keystone",
+                    null, "cannot prepare Keystone's log directory");
             return Keystone.command(fromChange);
         });
         progress.accept("keystone: waiting for tokens from every node and through the VIP");
@@ -232,9 +291,10 @@ public final class DebianDeployer implements Deployer {
         // Independent per node, so in parallel: the slowest step before the cluster forms.
         nodes.parallelStream().forEach(node -> {
             // Debian's package made a standalone datadir; a Galera member starts from an empty one.
-            checked(lab.shell(node.name()), "rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /run/mysqld"
-                    + " && chown mysql:mysql /var/lib/mysql /run/mysqld"
-                    + " && mariadb-install-db --user=mysql --datadir=/var/lib/mysql --skip-test-db"
+            labStep(lab.shell(node.name()), "rm -rf /var/lib/mysql && mkdir -p /var/lib/mysql /run/mysqld"
+                    + " && chown mysql:mysql /var/lib/mysql /run/mysqld", null, "cannot empty MariaDB's datadir");
+            // mariadb-install-db reads the change's configuration (galera.cnf): its failure is the change's.
+            checked(lab.shell(node.name()), "mariadb-install-db --user=mysql --datadir=/var/lib/mysql --skip-test-db"
                     + " --auth-root-authentication-method=socket > /var/log/hagate/mariadb-install-db.log 2>&1",
                     "mariadb-install-db failed (see /var/log/hagate/mariadb-install-db.log on " + node.name() + ")");
         });
@@ -307,11 +367,25 @@ public final class DebianDeployer implements Deployer {
         checked(shell, command, null, meaning);
     }
 
-    /** Runs {@code command} with {@code input} (secrets go this way); its failure is the change's. */
+    /**
+     * Runs {@code command} with {@code input} (secrets go this way), a step of the change's services (it runs
+     * them or reads their configuration): its failure is the change's.
+     */
     private static void checked(NodeShell shell, String command, String input, String meaning) {
         var result = shell.exec(command, input, NodeShell.DEFAULT_TIMEOUT);
         if (!result.ok()) {
             throw new DeploymentException(meaning + ": " + new NodeCommandException(shell.node(), command, result).getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code command} with {@code input}, a step that does not depend on the change (making directories,
+     * copying keys, unpacking a tree): its failure is the lab's.
+     */
+    private static void labStep(NodeShell shell, String command, String input, String meaning) {
+        var result = shell.exec(command, input, NodeShell.DEFAULT_TIMEOUT);
+        if (!result.ok()) {
+            throw new LabException(meaning + ": " + new NodeCommandException(shell.node(), command, result).getMessage());
         }
     }
 

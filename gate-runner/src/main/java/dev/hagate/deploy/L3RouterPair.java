@@ -193,6 +193,31 @@ public final class L3RouterPair {
         awaitClientReachable(MASTER_TIMEOUT);
     }
 
+    /**
+     * Removes what {@link #deploy} made, for a deployment again on the same nodes: stops keepalived and the agent
+     * on every router node, then deletes the router and client namespaces (with the ports inside), the taps, the
+     * bridges and their VXLAN devices. What is already gone is skipped.
+     */
+    public void remove() {
+        List<NodeSpec> internal = new ArrayList<>(routers);
+        internal.addAll(clients);
+        for (NodeSpec node : internal) {
+            boolean router = routers.contains(node);
+            if (router) {
+                lab.services(node.name()).stop(KEEPALIVED);
+                lab.services(node.name()).stop(AGENT);
+            }
+            List<String> links = router
+                    ? List.of("tap" + haPort(node, routers).substring(2), "tap" + QR.substring(2), "brq-ha", "vxlan-" + HA_VNI,
+                            "brq-int", "vxlan-" + INTERNAL_VNI)
+                    : List.of("tap-vm", "brq-int", "vxlan-" + INTERNAL_VNI);
+            StringBuilder script = new StringBuilder("ip netns delete " + (router ? NAMESPACE : CLIENT_NAMESPACE)
+                    + " 2>/dev/null || true\n");
+            links.forEach(link -> script.append("ip link del ").append(link).append(" 2>/dev/null || true\n"));
+            run(node, script.toString(), "cannot remove the router's networks");
+        }
+    }
+
     /** A bridge with a VXLAN device flooding to the other members of the network, as the linuxbridge agent makes it. */
     private static String overlay(String bridge, int vni, NodeSpec node, List<NodeSpec> members) {
         StringBuilder s = new StringBuilder();

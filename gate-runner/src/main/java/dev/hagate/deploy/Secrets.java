@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The passwords one deployment makes for itself, new for every lab: nothing is shared between labs and
- * nothing secret is in the repository. {@link #toString} names no value.
+ * The passwords a deployer makes for itself, new for every run (a deployment again within the run, on the
+ * same lab or a fresh one, keeps them): nothing is shared between runs and nothing secret is in the
+ * repository. {@link #toString} names no value.
  *
  * @param probeDatabase  the probes' database account ({@code hagate})
  * @param keystoneDatabase Keystone's database account

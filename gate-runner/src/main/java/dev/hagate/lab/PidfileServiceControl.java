@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
  */
 public final class PidfileServiceControl implements ServiceControl {
 
+    /** How long start-stop-daemon waits for a service to exit (TERM, then KILL); the command itself gets a little more. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private final NodeShell shell;
 
@@ -63,7 +64,7 @@ public final class PidfileServiceControl implements ServiceControl {
     @Override
     public void stop(String name) {
         shell.exec("start-stop-daemon --stop --oknodo --retry TERM/" + (STOP_TIMEOUT.toSeconds() - 5) + "/KILL/5"
-                + " --remove-pidfile --pidfile " + pidfile(name), STOP_TIMEOUT);
+                + " --remove-pidfile --pidfile " + pidfile(name), STOP_TIMEOUT.plusSeconds(10));
     }
 
     @Override

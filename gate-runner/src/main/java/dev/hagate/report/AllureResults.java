@@ -55,7 +55,11 @@ public final class AllureResults {
             for (ScenarioResult s : run.scenarios()) {
                 String faultKind = plan.scenarios().stream().filter(p -> p.name().equals(s.name())).findFirst()
                         .map(Scenario::fault).map(Scenario.FaultSpec::kind).orElse("unknown");
-                results.scenario(s, faultKind, runDir.resolve("config"));
+                if (s.notRun() != null) {
+                    results.notRun(s, faultKind);
+                } else {
+                    results.scenario(s, faultKind, runDir.resolve("config"));
+                }
             }
             if (run.deploymentError() != null) {
                 results.stageFailure("deploy", "failed", "the change broke deployment: " + run.deploymentError());
@@ -78,8 +82,9 @@ public final class AllureResults {
         test.put("description", "fault: " + s.fault() + "\nrecovery: " + s.recovery());
         labels(test, faultKind);
         if (Vote.of(s) != Verdict.PASS) {
-            test.putObject("statusDetails").put("message", s.labError() != null ? "the lab broke: " + s.labError()
-                    : String.join("; ", s.checks().stream().filter(c -> !c.passed()).map(AllureResults::describe).toList()));
+            String missed = String.join("; ", s.checks().stream().filter(c -> !c.passed()).map(AllureResults::describe).toList());
+            String broke = s.labError() == null ? "" : "the lab broke: " + s.labError();
+            test.putObject("statusDetails").put("message", missed.isEmpty() ? broke : broke.isEmpty() ? missed : missed + "; then " + broke);
         }
 
         List<History> histories = histories(s.historyDir());
@@ -121,6 +126,16 @@ public final class AllureResults {
         for (Path file : filesUnder(configDir, "", Integer.MAX_VALUE)) {
             attach(attachments, "config " + configDir.relativize(file), "text/plain", "txt", Files.readAllBytes(file));
         }
+        save(test);
+    }
+
+    /** A scenario that did not run: skipped, saying why. */
+    private void notRun(ScenarioResult s, String faultKind) throws IOException {
+        long at = s.startedAt().toEpochMilli();
+        ObjectNode test = test(s.name(), status(Verdict.NOT_RUN), at, at);
+        test.put("description", "not run " + s.notRun());
+        labels(test, faultKind);
+        test.putObject("statusDetails").put("message", "not run " + s.notRun());
         save(test);
     }
 
@@ -212,6 +227,9 @@ public final class AllureResults {
                 "A scenario missed an SLA, or the change broke deployment: the gate votes -1.").putArray("matchedStatuses").add("failed");
         categories.addObject().put("name", "lab broke").put("description",
                 "The lab itself failed (node unreachable, timeout): no vote, retry.").putArray("matchedStatuses").add("broken");
+        categories.addObject().put("name", "not run").put("description",
+                "An earlier scenario left no cloud to run on: neither a deployment again nor a fresh lab brought it back,"
+                        + " or the lab broke.").putArray("matchedStatuses").add("skipped");
         Files.writeString(dir.resolve("categories.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(categories));
     }
 
@@ -220,6 +238,7 @@ public final class AllureResults {
             case PASS -> "passed";
             case FAIL -> "failed";
             case ERROR -> "broken";
+            case NOT_RUN -> "skipped";
         };
     }
 

@@ -6,7 +6,8 @@ import dev.hagate.scenario.ScenarioResult;
 
 /**
  * The run as JUnit XML, the format every CI server reads: one test suite per scenario, one test case per
- * check (failed when it missed its limit), an error case when the lab broke or deployment failed.
+ * check (failed when it missed its limit), an error case when the lab broke or deployment failed, and a
+ * skipped case for a scenario that did not run.
  */
 final class JunitXml {
 
@@ -21,6 +22,13 @@ final class JunitXml {
                     .append("    </testcase>\n  </testsuite>\n");
         }
         for (ScenarioResult s : run.scenarios()) {
+            if (s.notRun() != null) {
+                xml.append("  <testsuite name=\"").append(escape(s.name())).append("\" tests=\"1\" failures=\"0\" errors=\"0\"")
+                        .append(" skipped=\"1\" time=\"0.0\">\n    <testcase classname=\"").append(escape(s.name()))
+                        .append("\" name=\"scenario\" time=\"0\">\n      <skipped message=\"").append(escape("not run " + s.notRun()))
+                        .append("\"/>\n    </testcase>\n  </testsuite>\n");
+                continue;
+            }
             long failures = s.checks().stream().filter(c -> !c.passed()).count();
             int errors = s.labError() != null ? 1 : 0;
             suite(xml, s.name(), s.checks().size() + errors, failures, errors, s.duration().toMillis());

@@ -83,7 +83,11 @@ public final class RunReport {
             if (s.labError() != null) {
                 node.put("labError", s.labError());
             }
-            node.put("histories", s.historyDir().getFileName().toString());
+            if (s.notRun() != null) {
+                node.put("notRun", s.notRun());
+            } else {
+                node.put("histories", s.historyDir().getFileName().toString());
+            }
             ArrayNode checks = node.putArray("checks");
             for (CheckResult c : s.checks()) {
                 ObjectNode check = checks.addObject();

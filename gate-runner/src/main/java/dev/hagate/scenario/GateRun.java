@@ -1,14 +1,18 @@
 package dev.hagate.scenario;
 
+import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DebianDeployer;
+import dev.hagate.deploy.Deployer;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.Labs;
 import dev.hagate.lab.ServiceLogs;
+import dev.hagate.probe.Operation;
+import dev.hagate.probe.Result;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
 import java.io.IOException;
@@ -18,14 +22,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * One gate run from nothing to results: build the lab, deploy the change, run the plan's scenarios in
- * order, and tear the lab down whatever happened. Judging and reporting are the caller's.
+ * order, each on a cloud brought back whole ({@link CloudUnderTest}), and tear the lab down whatever
+ * happened. Judging and reporting are the caller's.
  */
 public final class GateRun {
 
@@ -41,6 +48,11 @@ public final class GateRun {
     private final Plan plan;
     private final LabDirectory labDir;
     private final Console console;
+    /** Whether this run holds the lab's lease: it may tear down only a lab it holds. */
+    private volatile boolean holdingLab;
+
+    /** What the scenarios came to, and why the lab broke under them (null when it did not). */
+    record ScenariosOutcome(List<ScenarioResult> results, String labError) {}
 
     /** @param changes the commits under test, resolved; empty runs the templates and packages as they are */
     public GateRun(Topology topology, Path topologyFile, List<Change> changes, Plan plan, LabDirectory labDir, Console console) {
@@ -64,9 +76,11 @@ public final class GateRun {
         List<ScenarioResult> results = new ArrayList<>();
         String deploymentError = null;
         String labError = null;
+        String owner = keepLab ? "lab up" : LabDirectory.RUN;
 
         reclaimAbandonedLab();
-        labDir.takeLease(topology.name(), topologyFile.toString(), keepLab ? "lab up" : LabDirectory.RUN);
+        labDir.takeLease(topology.name(), topologyFile.toString(), owner);
+        holdingLab = true;
         Thread teardownOnSignal = new Thread(() -> {
             // Nothing may be made once the teardown has read the journal.
             if (!labDir.stopBuilding(BUILD_STOP_PATIENCE)) {
@@ -79,28 +93,20 @@ public final class GateRun {
         }
         try {
             long t = System.nanoTime();
-            // The change's trees live with the lab, so `lab down` removes them too.
-            Topology deployed = topology;
-            Optional<Path> keystoneSource = Optional.empty();
-            for (Change change : changes) {
-                Path tree = change.checkout(labDir.root().resolve("changes"));
-                console.phase("change: " + change);
-                switch (change.project()) {
-                    case HAGATE -> deployed = topology.withTemplates(tree.resolve(Change.Project.HAGATE.tree()));
-                    case KEYSTONE -> keystoneSource = Optional.of(tree);
-                }
-            }
+            Map<Change.Project, Path> trees = checkOutChanges(true);
+            Topology deployed = trees.containsKey(Change.Project.HAGATE)
+                    ? topology.withTemplates(trees.get(Change.Project.HAGATE).resolve(Change.Project.HAGATE.tree())) : topology;
+            Deployer deployer = new DebianDeployer(Optional.ofNullable(trees.get(Change.Project.KEYSTONE)));
             console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
-            try (Lab lab = Labs.up(deployed, labDir)) {
+            try (CloudUnderTest cloud = new CloudUnderTest(Labs.up(deployed, labDir), deployer, () -> freshLab(deployed, owner))) {
                 timings.put("labUpMs", millisSince(t));
                 t = System.nanoTime();
                 console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + deployed.templates());
                 // Opened before anything runs, the window holds every service's whole log.
-                ServiceLogs deployLogs = ServiceLogs.openWindow(lab);
-                Cloud cloud;
+                ServiceLogs deployLogs = ServiceLogs.openWindow(cloud.lab());
                 try {
-                    cloud = new DebianDeployer(keystoneSource).deploy(lab, step -> console.phase("deploy: " + step));
+                    cloud.deploy(step -> console.phase("deploy: " + step));
                 } catch (DeploymentException e) {
                     // The change's author needs the services' own words for why they did not come up.
                     deployLogs.copyTo(runDir.resolve("deploy-logs"));
@@ -108,24 +114,12 @@ public final class GateRun {
                 } finally {
                     timings.put("deployMs", millisSince(t));
                 }
-                writeConfigs(cloud, runDir.resolve("config"));
-                // Labs that can (libvirt) keep the deployed nodes, so every scenario starts from them.
-                lab.snapshotDeployed();
+                writeConfigs(cloud.cloud(), runDir.resolve("config"));
                 t = System.nanoTime();
-                ScenarioRunner runner = new ScenarioRunner(cloud, console);
-                boolean first = true;
-                for (Scenario scenario : plan.scenarios()) {
-                    if (!first && lab.revertToDeployed()) {
-                        console.phase(scenario.name() + ": lab: every node reverted to its deployed snapshot");
-                    }
-                    first = false;
-                    ScenarioResult result = runner.run(scenario, runDir.resolve(scenario.name()));
-                    results.add(result);
-                    if (result.labError() != null) {
-                        labError = scenario.name() + ": " + result.labError();
-                        break;
-                    }
-                }
+                ScenariosOutcome outcome = runScenarios(plan.scenarios(), cloud, runDir, console, (scenario, reset) ->
+                        new ScenarioRunner(cloud.cloud(), console).run(scenario, runDir.resolve(scenario.name()), reset));
+                results.addAll(outcome.results());
+                labError = outcome.labError();
                 timings.put("scenariosMs", millisSince(t));
             }
         } catch (DeploymentException e) {
@@ -146,6 +140,85 @@ public final class GateRun {
         }
         return new RunResult(runId, started, Duration.between(started, Instant.now()), described, topology.name(),
                 plan.name(), timings, results, deploymentError, labError);
+    }
+
+    /**
+     * Runs {@code scenarios} in order, each once {@code cloud} has brought the cloud back whole. When it cannot,
+     * the remaining scenarios are not run: "because of the earlier failure" of the scenario before, when that
+     * one failed (its failure is the verdict; the lab did not break), else because the lab broke. A scenario
+     * under which the lab broke ends the run too.
+     *
+     * @param run runs one scenario on the cloud as it is now, given how it was brought back
+     */
+    static ScenariosOutcome runScenarios(List<Scenario> scenarios, CloudUnderTest cloud, Path runDir, Console console,
+                                         BiFunction<Scenario, Operation, ScenarioResult> run) {
+        List<ScenarioResult> results = new ArrayList<>();
+        String labError = null;
+        String notRunBecause = null;
+        for (Scenario scenario : scenarios) {
+            String prefix = scenario.name() + ": ";
+            if (notRunBecause == null) {
+                console.phase(prefix + "reset: starting what is stopped, waiting until the cloud is whole");
+                Instant resetAt = Instant.now();
+                CloudUnderTest.Restoration restored = cloud.restore(step -> console.phase(prefix + step));
+                if (restored.whole()) {
+                    ScenarioResult result = run.apply(scenario, new Operation(RecoveryTimeCheck.SCENARIO_HISTORY, "reset", resetAt,
+                            Instant.now(), Result.OK, restored.detail(), null));
+                    results.add(result);
+                    if (result.labError() != null) {
+                        labError = scenario.name() + ": " + result.labError();
+                        notRunBecause = "because the lab broke in " + scenario.name();
+                    }
+                    continue;
+                }
+                ScenarioResult previous = results.isEmpty() ? null : results.get(results.size() - 1);
+                if (previous != null && previous.missedACheck()) {
+                    notRunBecause = "because of the earlier failure of " + previous.name() + ", after which the cloud could not"
+                            + " be brought back (" + restored.detail() + ")";
+                } else {
+                    labError = "the cloud could not be brought back whole" + (previous == null ? "" : " after " + previous.name())
+                            + ": " + restored.detail();
+                    notRunBecause = "because " + labError;
+                }
+            }
+            console.phase(prefix + "not run " + notRunBecause);
+            results.add(ScenarioResult.notRun(scenario.name(), notRunBecause, runDir.resolve(scenario.name())));
+        }
+        return new ScenariosOutcome(results, labError);
+    }
+
+    /**
+     * Extracts each change's tree into the lab's directory, so `lab down` removes them too; the same path each
+     * time, so a fresh lab finds them where the deployer and the topology were told they are.
+     */
+    private Map<Change.Project, Path> checkOutChanges(boolean announce) {
+        Map<Change.Project, Path> trees = new EnumMap<>(Change.Project.class);
+        for (Change change : changes) {
+            trees.put(change.project(), change.checkout(labDir.root().resolve("changes")));
+            if (announce) {
+                console.phase("change: " + change);
+            }
+        }
+        return trees;
+    }
+
+    /**
+     * Tears the lab down and builds it again from nothing, under this run's lease, with the changes' trees
+     * extracted again (`lab down` removed them with the lab's directory).
+     */
+    private Lab freshLab(Topology deployed, String owner) {
+        console.phase("lab: tearing the lab down, to build a fresh one");
+        List<String> leftovers = Labs.down(labDir);
+        if (!leftovers.isEmpty()) {
+            throw new LabException("cannot remove the lab to build a fresh one: " + String.join("; ", leftovers));
+        }
+        holdingLab = false;
+        // The lease went with the lab's directory: take it again before anything is built.
+        labDir.takeLease(topology.name(), topologyFile.toString(), owner);
+        holdingLab = true;
+        checkOutChanges(false);
+        console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' again");
+        return Labs.up(deployed, labDir);
     }
 
     /** The configuration the change rendered, as each node got it: {@code config/<node>/<path on the node>}. */
@@ -175,7 +248,8 @@ public final class GateRun {
 
     /** @return null when the machine is clean again, else what was left */
     private synchronized String tearDown(Map<String, Long> timings) {
-        if (!labDir.inUse()) {
+        // A lab this run no longer holds (another run took the lease while a fresh one was being built) is not its to remove.
+        if (!holdingLab || !labDir.inUse()) {
             return null;
         }
         long t = System.nanoTime();

@@ -8,9 +8,28 @@ import java.util.List;
 
 /**
  * What one scenario run produced: the fault applied, every check's result, and, when the lab broke under
- * it, why (then the checks may be incomplete and the scenario cannot vote).
+ * it, why (then only what was measured before, if anything, is among the checks). A scenario that did not
+ * run at all says why in {@code notRun}.
  *
  * @param labError null unless the lab broke during the scenario
+ * @param notRun   null unless the scenario did not run: why not (an earlier scenario left no cloud to run on)
  */
 public record ScenarioResult(String name, Instant startedAt, Duration duration, String fault, String recovery,
-                             List<CheckResult> checks, String labError, Path historyDir) {}
+                             List<CheckResult> checks, String labError, Path historyDir, String notRun) {
+
+    /** A scenario that ran. */
+    public ScenarioResult(String name, Instant startedAt, Duration duration, String fault, String recovery,
+                          List<CheckResult> checks, String labError, Path historyDir) {
+        this(name, startedAt, duration, fault, recovery, checks, labError, historyDir, null);
+    }
+
+    /** A scenario that did not run, and why not. */
+    public static ScenarioResult notRun(String name, String why, Path historyDir) {
+        return new ScenarioResult(name, Instant.now(), Duration.ZERO, null, null, List.of(), null, historyDir, why);
+    }
+
+    /** Whether any check missed its limit: something measured on the change. */
+    public boolean missedACheck() {
+        return checks.stream().anyMatch(c -> !c.passed());
+    }
+}

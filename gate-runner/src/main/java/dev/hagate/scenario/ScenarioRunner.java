@@ -1,10 +1,10 @@
 package dev.hagate.scenario;
 
+import dev.hagate.check.Check;
 import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
-import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.ServiceLogs;
@@ -24,14 +24,17 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs one scenario on a deployed cloud: reset (start what is stopped, wait until whole), start the probes,
- * warm up, inject the fault, hold, recover, cool down, stop the probes, read back, examine the cloud's health,
- * run the checks. Each phase is an operation of the scenario's own history ({@code scenario.jsonl}), so the
- * checks and the reports read only histories.
+ * Runs one scenario on a deployed cloud that was just brought back whole (the reset, done by the caller, is
+ * recorded as the first phase): start the probes, warm up, inject the fault, hold, recover, cool down, stop
+ * the probes, read back, examine the cloud's health, run the checks. Each phase is an operation of the
+ * scenario's own history ({@code scenario.jsonl}), so the checks and the reports read only histories.
+ * A recovery that fails is the scenario's own failure: its {@code recovery-time} fails, whether or not the
+ * scenario's file asks for that check, and stays measured when the lab breaks afterwards.
  */
 public final class ScenarioRunner {
 
-    private static final Duration RESET_TIMEOUT = Duration.ofMinutes(2);
+    /** The limit of the {@code recovery-time} a scenario gets when its file names none: the time a reset may take. */
+    static final Duration DEFAULT_RECOVERY_LIMIT = Duration.ofMinutes(2);
     private final Cloud cloud;
     private final Console console;
 
@@ -40,8 +43,13 @@ public final class ScenarioRunner {
         this.console = console;
     }
 
-    /** Runs {@code scenario}, writing its histories under {@code historyDir}. Never throws for lab failures: they are in the result. */
-    public ScenarioResult run(Scenario scenario, Path historyDir) {
+    /**
+     * Runs {@code scenario}, writing its histories under {@code historyDir}. Never throws for lab failures: they
+     * are in the result.
+     *
+     * @param reset how the cloud was brought back whole before it, recorded as the scenario's first phase
+     */
+    public ScenarioResult run(Scenario scenario, Path historyDir, Operation reset) {
         Instant started = Instant.now();
         Histories histories = new Histories();
         List<History> opened = new ArrayList<>();
@@ -54,19 +62,8 @@ public final class ScenarioRunner {
         String prefix = scenario.name() + ": ";
         ServiceLogs logs = null;
         try {
+            phases.record(reset);
             logs = ServiceLogs.openWindow(cloud.lab());
-            console.phase(prefix + "reset: starting what is stopped, waiting until the cloud is whole");
-            phase(phases, "reset", () -> {
-                try {
-                    List<String> restarted = cloud.restartStopped();
-                    L3RouterPair router = new L3RouterPair(cloud.lab());
-                    return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: "
-                            + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO)
-                            + (router.present() ? "; router master " + router.awaitSingleMaster(RESET_TIMEOUT) : "");
-                } catch (DeploymentException e) {
-                    throw new LabException("the lab is not healthy before the scenario: " + e.getMessage(), e);
-                }
-            });
             for (Scenario.ProbeSpec spec : scenario.probes()) {
                 History history = History.open(historyDir, spec.kind());
                 opened.add(history);
@@ -112,20 +109,47 @@ public final class ScenarioRunner {
                 new CloudHealth(cloud, historyDir).examine(phases);
             }
 
-            List<CheckResult> results = scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList();
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    results, null, historyDir);
+                    judge(scenario, histories), null, historyDir);
         } catch (RuntimeException e) {
-            // Anything but a measured SLA miss leaves the scenario without a verdict: it must not vote.
+            // Anything but a measured SLA miss leaves the scenario without a verdict, except a recovery that had
+            // already failed: that was measured before the lab broke, and stays the scenario's failure.
             stopAll(probes);
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
             console.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    List.of(), why, historyDir);
+                    judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
         } finally {
             opened.forEach(History::close);
             copyLogs(logs, historyDir.resolve("logs"));
         }
+    }
+
+    /** Every check of the scenario, and {@code recovery-time} when the recovery failed and the scenario does not check it. */
+    static List<CheckResult> judge(Scenario scenario, Histories histories) {
+        List<CheckResult> results = new ArrayList<>(scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList());
+        if (recoveryFailed(histories) && results.stream().noneMatch(r -> r.name().equals(Catalog.CheckKind.RECOVERY_TIME.id))) {
+            results.add(recoveryTime(scenario).evaluate(histories));
+        }
+        return results;
+    }
+
+    /**
+     * What stands of a scenario under which the lab broke: nothing, unless its recovery had failed already (the
+     * other checks read histories the break may have cut short).
+     */
+    static List<CheckResult> judgeBeforeTheLabBroke(Scenario scenario, Histories histories) {
+        return recoveryFailed(histories) ? List.of(recoveryTime(scenario).evaluate(histories)) : List.of();
+    }
+
+    private static boolean recoveryFailed(Histories histories) {
+        return histories.of(RecoveryTimeCheck.SCENARIO_HISTORY).stream().anyMatch(o -> o.op().equals("recover") && !o.ok());
+    }
+
+    /** The scenario's own {@code recovery-time} check, or one with the default limit when its file has none. */
+    private static Check recoveryTime(Scenario scenario) {
+        return scenario.checks().stream().filter(c -> c.kind().equals(Catalog.CheckKind.RECOVERY_TIME.id)).findFirst()
+                .map(Catalog::check).orElseGet(() -> new RecoveryTimeCheck(DEFAULT_RECOVERY_LIMIT));
     }
 
     /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */

@@ -3,33 +3,41 @@ package dev.hagate.vote;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
 
-/** Verdicts from results: per scenario, and for the whole run. */
+/**
+ * Verdicts from results: per scenario, and for the whole run. The rule, in order: a check missed or a
+ * deployment that failed is -1 (measured on the change, it stands even when the lab broke before or after
+ * it); otherwise a lab error, a scenario not run, or nothing run at all is no vote; otherwise +1.
+ */
 public final class Vote {
 
     private Vote() {}
 
-    /** ERROR when the lab broke or nothing was checked; FAIL when any check missed; else PASS. */
+    /**
+     * NOT_RUN when the scenario did not run; FAIL when a check missed (even when the lab broke after it was
+     * measured); ERROR when the lab broke or nothing was checked; else PASS.
+     */
     public static Verdict of(ScenarioResult result) {
-        if (result.labError() != null || result.checks().isEmpty()) {
-            return Verdict.ERROR;
+        if (result.notRun() != null) {
+            return Verdict.NOT_RUN;
         }
-        return result.checks().stream().allMatch(c -> c.passed()) ? Verdict.PASS : Verdict.FAIL;
+        if (result.missedACheck()) {
+            return Verdict.FAIL;
+        }
+        return result.labError() != null || result.checks().isEmpty() ? Verdict.ERROR : Verdict.PASS;
     }
 
     /**
-     * ERROR when the lab broke anywhere or no scenario ran; FAIL when deployment failed or any scenario
-     * failed; PASS only when every scenario passed.
+     * FAIL when deployment failed or any scenario failed, whatever else happened; else ERROR when the lab broke
+     * anywhere, a scenario did not run or none ran; PASS only when every scenario ran and passed.
      */
     public static Verdict of(RunResult run) {
-        if (run.labError() != null) {
-            return Verdict.ERROR;
-        }
         if (run.deploymentError() != null) {
             return Verdict.FAIL;
         }
-        if (run.scenarios().isEmpty()) {
-            return Verdict.ERROR;
+        Verdict scenarios = run.scenarios().stream().map(Vote::of).reduce(Verdict.PASS, Verdict::and);
+        if (scenarios == Verdict.FAIL) {
+            return Verdict.FAIL;
         }
-        return run.scenarios().stream().map(Vote::of).reduce(Verdict.PASS, Verdict::and);
+        return run.labError() != null || run.scenarios().isEmpty() ? Verdict.ERROR : scenarios;
     }
 }

@@ -117,6 +117,49 @@ class GateIT {
         Hagate.assertNothingLeft();
     }
 
+    /**
+     * A plan whose first scenario leaves RabbitMQ split for good (it ignores partitions): that scenario fails on its
+     * own account, and the scenarios after it run on a cloud deployed again (or, if nothing brings it back, are
+     * not run because of that failure). The run is a -1, never a lab error that gate jobs would retry.
+     */
+    @Test
+    void aPlanWhoseFirstScenarioLeavesRabbitmqSplitIsVotedMinusOneNotRetried(@TempDir Path change) throws Exception {
+        Path topology = changedDeployment(change, "rabbitmq.conf",
+                conf -> conf.replace("cluster_partition_handling = pause_minority", "cluster_partition_handling = ignore"));
+        Path plan = change.resolve("split-first.yaml");
+        Files.writeString(plan, "plan: split-first\n"
+                + "description: the gate plan's scenarios, the RabbitMQ partition first\n"
+                + "scenarios:\n  - cut-rabbitmq-node\n  - kill-galera-node\n  - galera-multi-writer\n");
+
+        // A failed recovery waits out its timeout and the next reset its own before the cloud is deployed again.
+        Hagate.Outcome run = Hagate.run(Duration.ofMinutes(30), "run", "--topology", topology.toString(),
+                "--reports", reports.toString(), "--plan", plan.toString());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("verdict: FAIL  vote: -1");
+
+        JsonNode summary = summary();
+        JsonNode scenarios = summary.get("scenarios");
+        assertThat(scenarios).extracting(s -> s.get("name").asText())
+                .containsExactly("cut-rabbitmq-node", "kill-galera-node", "galera-multi-writer");
+        JsonNode split = scenarios.get(0);
+        assertThat(split.get("verdict").asText()).as(split.toString()).isEqualTo("fail");
+        assertThat(split.get("checks")).anySatisfy(c -> {
+            assertThat(c.get("name").asText()).isEqualTo("recovery-time");
+            assertThat(c.get("passed").asBoolean()).isFalse();
+            assertThat(c.get("detail").asText()).startsWith("did not recover: ");
+        });
+        JsonNode next = scenarios.get(1);
+        if (next.get("verdict").asText().equals("not-run")) {
+            assertThat(next.get("notRun").asText()).startsWith("because of the earlier failure of cut-rabbitmq-node");
+        } else {
+            // The split cluster did not pass a reset: the scenario ran on a cloud deployed again.
+            assertThat(Files.readString(reports.resolve("latest/kill-galera-node/scenario.jsonl")))
+                    .containsPattern("\"op\":\"reset\".*the reset failed: .*deployed (again on the same lab|on a fresh lab)");
+        }
+        assertThat(scenarios).allSatisfy(s -> assertThat(s.get("verdict").asText()).as(s.toString()).isNotEqualTo("error"));
+        Hagate.assertNothingLeft();
+    }
+
     /** The repository's topology with its templates copied to {@code change}, {@code template} edited by {@code edit}. */
     private static Path changedDeployment(Path change, String template, java.util.function.UnaryOperator<String> edit) throws Exception {
         Path templates = change.resolve("templates");

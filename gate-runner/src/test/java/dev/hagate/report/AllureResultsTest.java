@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.probe.History;
 import dev.hagate.scenario.RunResult;
+import dev.hagate.scenario.ScenarioResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,23 @@ class AllureResultsTest {
                 .contains("\"name\":\"lab broke\"").contains("[\"broken\"]");
         assertThat(results.resolve("environment.properties")).content().contains("topology=embedded").contains("change.commit=abc123");
         assertThat(new ObjectMapper().readTree(results.resolve("executor.json").toFile()).get("buildName").asText()).isNotBlank();
+    }
+
+    @Test
+    void aScenarioNotRunIsSkippedSayingWhy() throws Exception {
+        RunResult sample = SampleRun.write(runDir, "r1", Duration.ofSeconds(12), false);
+        ScenarioResult notRun = ScenarioResult.notRun("kill-galera-node", "because of the earlier failure of cut-rabbitmq-node,"
+                + " after which the cloud could not be brought back (...)", runDir.resolve("kill-galera-node-not-run"));
+        RunResult run = new RunResult(sample.runId(), sample.startedAt(), sample.duration(), sample.change(), sample.topology(),
+                sample.plan(), sample.timings(), List.of(notRun), null, null);
+        Path results = AllureResults.write(run, SampleRun.plan(), runDir);
+        JsonNode test = onlyResult(results);
+        assertThat(test.get("status").asText()).isEqualTo("skipped");
+        assertThat(test.get("statusDetails").get("message").asText())
+                .isEqualTo("not run because of the earlier failure of cut-rabbitmq-node, after which the cloud could not be brought back (...)");
+        assertThat(test.get("labels").toString()).contains("{\"name\":\"feature\",\"value\":\"kill-galera-node\"}");
+        JsonNode categories = new ObjectMapper().readTree(results.resolve("categories.json").toFile());
+        assertThat(categories.toString()).contains("\"name\":\"not run\"").contains("[\"skipped\"]");
     }
 
     @Test

@@ -71,6 +71,43 @@ class RunReportTest {
         assertThat(xml.getElementsByTagName("failure").item(1).getTextContent()).isEqualTo("the final read failed <&>");
     }
 
+    /** The sample run, followed by a scenario that did not run because the first left the cloud broken. */
+    private Path writeWithOneNotRun() {
+        RunResult first = run();
+        List<ScenarioResult> scenarios = List.of(first.scenarios().get(0), ScenarioResult.notRun("cut-rabbitmq-node",
+                "because of the earlier failure of kill-galera-node, after which the cloud could not be brought back (...)",
+                reports.resolve("runs/x/cut-rabbitmq-node")));
+        RunResult run = new RunResult(first.runId(), first.startedAt(), first.duration(), first.change(), first.topology(),
+                first.plan(), first.timings(), scenarios, null, null);
+        Path runDir = reports.resolve("runs").resolve(run.runId());
+        RunReport.write(run, runDir, reports);
+        return runDir;
+    }
+
+    @Test
+    void aScenarioNotRunIsInTheSummarySayingWhyAndTheRunStillFails() throws Exception {
+        JsonNode summary = new ObjectMapper().readTree(writeWithOneNotRun().resolve("summary.json").toFile());
+        assertThat(summary.get("verdict").asText()).isEqualTo("fail");
+        assertThat(summary.get("exitCode").asInt()).isEqualTo(1);
+        JsonNode notRun = summary.get("scenarios").get(1);
+        assertThat(notRun.get("name").asText()).isEqualTo("cut-rabbitmq-node");
+        assertThat(notRun.get("verdict").asText()).isEqualTo("not-run");
+        assertThat(notRun.get("notRun").asText()).startsWith("because of the earlier failure of kill-galera-node");
+        assertThat(notRun.get("checks")).isEmpty();
+    }
+
+    @Test
+    void aScenarioNotRunIsASkippedJunitCase() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(writeWithOneNotRun().resolve("junit.xml").toFile());
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(1);
+        assertThat(suite.getAttribute("name")).isEqualTo("cut-rabbitmq-node");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        assertThat(suite.getAttribute("errors")).isEqualTo("0");
+        assertThat(xml.getElementsByTagName("skipped").item(0).getAttributes().getNamedItem("message").getNodeValue())
+                .startsWith("not run because of the earlier failure of kill-galera-node");
+    }
+
     @Test
     void latestPointsAtTheNewestRun() throws Exception {
         Path runDir = write();
