@@ -5,16 +5,25 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each field of a YAML document starts, by path ({@code nodes[1].address}), so that checks done
  * after binding can still point at a line. Jackson's tree model forgets locations; this keeps them.
+ * It also finds fields given twice in one mapping, which YAML parsers otherwise settle by keeping the last.
  */
 final class SourceLocations {
 
+    /** A field given a second time: where, and where it was first. */
+    record Duplicate(String path, JsonLocation at, JsonLocation first) {}
+
     private final Map<String, JsonLocation> byPath = new HashMap<>();
+    private final List<Duplicate> duplicates = new ArrayList<>();
 
     SourceLocations(JsonFactory yaml, String text) throws IOException {
         try (JsonParser parser = yaml.createParser(text)) {
@@ -28,9 +37,14 @@ final class SourceLocations {
     private void walk(JsonParser parser, JsonToken token, String path) throws IOException {
         byPath.putIfAbsent(path, parser.currentTokenLocation());
         if (token == JsonToken.START_OBJECT) {
+            Set<String> names = new HashSet<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String child = path.isEmpty() ? parser.currentName() : path + "." + parser.currentName();
-                byPath.put(child, parser.currentTokenLocation());
+                if (names.add(parser.currentName())) {
+                    byPath.put(child, parser.currentTokenLocation());
+                } else {
+                    duplicates.add(new Duplicate(child, parser.currentTokenLocation(), byPath.get(child)));
+                }
                 walk(parser, parser.nextToken(), child);
             }
         } else if (token == JsonToken.START_ARRAY) {
@@ -40,6 +54,11 @@ final class SourceLocations {
                 walk(parser, element, path + "[" + index++ + "]");
             }
         }
+    }
+
+    /** The fields given twice, in file order. */
+    List<Duplicate> duplicates() {
+        return List.copyOf(duplicates);
     }
 
     /** The location of {@code path}, or of its nearest present parent when the field is missing. */

@@ -2,6 +2,7 @@ package dev.hagate.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,6 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,8 +37,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class YamlFile<T> {
 
+    /** Far more than any topology or scenario needs; reading more would only risk the runner's memory. */
+    static final int LARGEST_FILE_BYTES = 1 << 20;
+    /** For {@link SourceLocations}, which reports a field given twice with its path. */
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final ObjectMapper MAPPER = JsonMapper.builder(YAML)
+    /** A field given twice is a mistake, not "the last one wins"; binding refuses it too, should a location be missed. */
+    private static final YAMLFactory STRICT_YAML = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(STRICT_YAML)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,19 +69,17 @@ public final class YamlFile<T> {
      * @throws BadInputException when the file is missing, empty, not YAML, or does not fit {@code type}
      */
     public static <T> YamlFile<T> read(Path file, Class<T> type) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "no such file")));
-        } catch (IOException e) {
-            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "cannot read: " + e.getMessage())));
-        }
+        String text = readText(file);
         SourceLocations locations;
         try {
             locations = new SourceLocations(YAML, text);
         } catch (IOException e) {
             locations = null; // not YAML at all: binding below reports the syntax error with its position
+        }
+        if (locations != null && !locations.duplicates().isEmpty()) {
+            throw new BadInputException(locations.duplicates().stream().map(d -> new InputProblem(file, d.at().getLineNr(),
+                    d.at().getColumnNr(), d.path(), "given twice" + (d.first() == null ? "" : " (first at line "
+                    + d.first().getLineNr() + ")") + "; each field may appear once")).toList());
         }
         try {
             T value = MAPPER.readValue(text, type);
@@ -82,6 +91,37 @@ public final class YamlFile<T> {
             throw new BadInputException(List.of(describe(file, e, locations)));
         } catch (IOException e) {
             throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "cannot read: " + e.getMessage())));
+        }
+    }
+
+    /**
+     * The file's text: a regular file of at most {@link #LARGEST_FILE_BYTES} bytes of UTF-8. Never reads more than
+     * that, so {@code --topology /dev/zero} or a huge file is bad input, not an exhausted heap.
+     */
+    private static String readText(Path file) {
+        if (!Files.exists(file)) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "no such file")));
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "",
+                    "not a regular file (a directory, device or pipe); expected a YAML file")));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(LARGEST_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "no such file")));
+        } catch (IOException e) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "cannot read: " + e.getMessage())));
+        }
+        if (bytes.length > LARGEST_FILE_BYTES) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "larger than 1 MiB; expected a YAML file"
+                    + " of at most " + LARGEST_FILE_BYTES + " bytes")));
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(List.of(new InputProblem(file, 0, 0, "", "not UTF-8 text; expected a YAML file")));
         }
     }
 
@@ -142,7 +182,9 @@ public final class YamlFile<T> {
             return "unknown field '" + u.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known);
         }
         if (e instanceof InvalidFormatException f) {
-            return "expected " + describeType(f.getTargetType()) + ", got '" + f.getValue() + "'";
+            String expected = f.getTargetType() == Duration.class ? DurationDeserializer.expected(String.valueOf(f.getValue()))
+                    : describeType(f.getTargetType());
+            return "expected " + expected + ", got '" + f.getValue() + "'";
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return v.getCause().getMessage();
