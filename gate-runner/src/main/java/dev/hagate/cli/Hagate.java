@@ -1,6 +1,8 @@
 package dev.hagate.cli;
 
+import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
+import dev.hagate.topology.HostInterfaces;
 import dev.hagate.vote.ExitCodes;
 import dev.hagate.yaml.BadInputException;
 import java.nio.file.Path;
@@ -53,6 +55,15 @@ public final class Hagate {
     static Path home() {
         String home = System.getenv("HAGATE_HOME");
         return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    }
+
+    /**
+     * What a lab about to be built here must keep clear of: this machine's interfaces and their networks. When
+     * the state directory holds a lab already, its bridge is among them, and that lab decides first: it is busy
+     * (exit 3), or abandoned and removed before the new one is built, which then checks each name is free.
+     */
+    static HostInterfaces interfacesToKeepClearOf(LabDirectory dir) {
+        return dir.inUse() ? HostInterfaces.none() : HostInterfaces.ofThisMachine();
     }
 
     static Path defaultTopology() {

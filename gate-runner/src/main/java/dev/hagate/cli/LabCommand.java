@@ -47,9 +47,9 @@ final class LabCommand {
 
         @Override
         public Integer call() {
-            Topology topology = TopologyLoader.load(topologyOption.file());
-            requireRoot();
             LabDirectory dir = LabDirectory.standard();
+            Topology topology = TopologyLoader.load(topologyOption.file(), Hagate.interfacesToKeepClearOf(dir));
+            requireRoot();
             Console console = new Console(System.out);
             dir.takeLease(topology.name(), topologyOption.file().toString(), "lab up");
             try (Lab lab = Labs.up(topology, dir)) {
