@@ -22,19 +22,39 @@ final class SourceLocations {
     /** A field given a second time: where, and where it was first. */
     record Duplicate(String path, JsonLocation at, JsonLocation first) {}
 
+    /** Where the document first nests deeper than it may. */
+    record TooDeep(String path, JsonLocation at) {}
+
     private final Map<String, JsonLocation> byPath = new HashMap<>();
     private final List<Duplicate> duplicates = new ArrayList<>();
+    private final int deepest;
+    private TooDeep tooDeep;
 
-    SourceLocations(JsonFactory yaml, String text) throws IOException {
+    /** @param deepest how many levels the document may nest; the walk, which recurses, stops there */
+    SourceLocations(JsonFactory yaml, String text, int deepest) throws IOException {
+        this.deepest = deepest;
         try (JsonParser parser = yaml.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first != null) {
-                walk(parser, first, "");
+                walk(parser, first, "", 0);
             }
+        } catch (StopWalking e) {
+            // tooDeep says where
         }
     }
 
-    private void walk(JsonParser parser, JsonToken token, String path) throws IOException {
+    /** Ends the walk at the first place nested too deep. */
+    private static final class StopWalking extends RuntimeException {
+        StopWalking() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void walk(JsonParser parser, JsonToken token, String path, int depth) throws IOException {
+        if (depth > deepest) {
+            tooDeep = new TooDeep(path, parser.currentTokenLocation());
+            throw new StopWalking();
+        }
         byPath.putIfAbsent(path, parser.currentTokenLocation());
         if (token == JsonToken.START_OBJECT) {
             Set<String> names = new HashSet<>();
@@ -45,15 +65,20 @@ final class SourceLocations {
                 } else {
                     duplicates.add(new Duplicate(child, parser.currentTokenLocation(), byPath.get(child)));
                 }
-                walk(parser, parser.nextToken(), child);
+                walk(parser, parser.nextToken(), child, depth + 1);
             }
         } else if (token == JsonToken.START_ARRAY) {
             int index = 0;
             JsonToken element;
             while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                walk(parser, element, path + "[" + index++ + "]");
+                walk(parser, element, path + "[" + index++ + "]", depth + 1);
             }
         }
+    }
+
+    /** Where the document nests deeper than it may, or null. */
+    TooDeep tooDeep() {
+        return tooDeep;
     }
 
     /** The fields given twice, in file order. */

@@ -2,7 +2,9 @@ package dev.hagate.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -39,10 +41,16 @@ public final class YamlFile<T> {
 
     /** Far more than any topology or scenario needs; reading more would only risk the runner's memory. */
     static final int LARGEST_FILE_BYTES = 1 << 20;
-    /** For {@link SourceLocations}, which reports a field given twice with its path. */
+    /**
+     * The project's files nest a few levels. A file nested deeper is a mistake, and walking or binding it, both
+     * recursive, could overflow the stack: {@link SourceLocations} stops there and binding refuses it.
+     */
+    static final int DEEPEST_NESTING = 64;
+    /** For {@link SourceLocations}, which reports a field given twice, or nested too deep, with its path. */
     private static final YAMLFactory YAML = new YAMLFactory();
     /** A field given twice is a mistake, not "the last one wins"; binding refuses it too, should a location be missed. */
     private static final YAMLFactory STRICT_YAML = YAMLFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(DEEPEST_NESTING).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper MAPPER = JsonMapper.builder(STRICT_YAML)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -72,9 +80,14 @@ public final class YamlFile<T> {
         String text = readText(file);
         SourceLocations locations;
         try {
-            locations = new SourceLocations(YAML, text);
+            locations = new SourceLocations(YAML, text, DEEPEST_NESTING);
         } catch (IOException e) {
             locations = null; // not YAML at all: binding below reports the syntax error with its position
+        }
+        if (locations != null && locations.tooDeep() != null) {
+            JsonLocation at = locations.tooDeep().at();
+            throw new BadInputException(List.of(new InputProblem(file, at.getLineNr(), at.getColumnNr(),
+                    locations.tooDeep().path(), "nested deeper than " + DEEPEST_NESTING + " levels; no input file needs that")));
         }
         if (locations != null && !locations.duplicates().isEmpty()) {
             throw new BadInputException(locations.duplicates().stream().map(d -> new InputProblem(file, d.at().getLineNr(),
@@ -166,6 +179,9 @@ public final class YamlFile<T> {
         // Records bind through their constructor, so Jackson reports some mistakes at the end of the
         // enclosing mapping; the field's own position is the one an operator needs.
         JsonLocation at = locations != null && !field.isEmpty() ? locations.locate(field) : e.getLocation();
+        for (Throwable cause = e.getCause(); at == null && cause != null; cause = cause.getCause()) {
+            at = cause instanceof JsonProcessingException p ? p.getLocation() : null;
+        }
         int line = at == null ? 0 : at.getLineNr();
         int column = at == null ? 0 : at.getColumnNr();
         if (e.getCause() instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
@@ -176,6 +192,10 @@ public final class YamlFile<T> {
     }
 
     private static String explain(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            // Jackson names the setting that holds the limit; the operator needs only the limit.
+            return e.getOriginalMessage().replaceFirst(", from `[^`]*`", "");
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));

@@ -16,7 +16,8 @@ class YamlFileTest {
 
     record Item(String name, Duration every) {}
 
-    record Sample(String name, Integer port, Duration hold, List<Item> items) {}
+    /** @param limit any value, as a check's limit is */
+    record Sample(String name, Integer port, Duration hold, List<Item> items, Object limit) {}
 
     @TempDir
     Path dir;
@@ -70,6 +71,17 @@ class YamlFileTest {
     void aNumberTooLargeForItsFieldIsBadInputNamingTheField() {
         assertThat(problems("name: a\nport: 99999999999\n")).singleElement().asString()
                 .startsWith(dir.resolve("s.yaml") + ":2:1: port: Numeric value (99999999999) out of range of int");
+    }
+
+    @Test
+    void aFileNestedDeeperThanAnyInputNeedsIsBadInputNotAStackOverflow() {
+        for (String nested : List.of("[".repeat(200_000) + "]".repeat(200_000), "{a: ".repeat(5000) + "1" + "}".repeat(5000))) {
+            for (String field : List.of("limit", "hold")) {
+                assertThat(problems("name: x\n" + field + ": " + nested + "\n")).singleElement().asString()
+                        .startsWith(dir.resolve("s.yaml") + ":2:").contains(": " + field)
+                        .endsWith(": nested deeper than 64 levels; no input file needs that");
+            }
+        }
     }
 
     @Test
