@@ -47,9 +47,9 @@ final class LabCommand {
 
         @Override
         public Integer call() {
-            Topology topology = TopologyLoader.load(topologyOption.file());
-            requireRoot();
             LabDirectory dir = LabDirectory.standard();
+            Topology topology = TopologyLoader.load(topologyOption.file(), Hagate.interfacesToKeepClearOf(dir));
+            requireRoot();
             Console console = new Console(System.out);
             dir.takeLease(topology.name(), topologyOption.file().toString(), "lab up");
             try (Lab lab = Labs.up(topology, dir)) {
@@ -58,8 +58,8 @@ final class LabCommand {
                     new DebianDeployer().deploy(lab, step -> console.phase("deploy: " + step));
                     console.phase("deployed; the database answers on the VIP " + topology.vip() + ":3306");
                 }
-            } catch (RuntimeException e) {
-                // Never leave a half-built lab behind.
+            } catch (RuntimeException | Error e) {
+                // Never leave a half-built lab behind, not even after an Error.
                 console.phase("lab up failed; removing what was built");
                 Labs.down(dir).forEach(l -> System.err.println("hagate: not removed: " + l));
                 throw e;

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path topologyFile = topology == null ? Hagate.defaultTopology() : topology;
-        Topology lab = TopologyLoader.load(topologyFile);
+        Topology lab = TopologyLoader.load(topologyFile, Hagate.interfacesToKeepClearOf(LabDirectory.standard()));
         ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
         Plan toRun = scenarios == null || scenarios.isEmpty() ? loader.loadPlan(plan)
                 : new Plan("selected", "scenarios named on the command line", loader.loadAll(scenarios));

@@ -18,6 +18,7 @@ import java.util.Map;
  * One commit under test, from {@code --change <project>=<repository>@<ref>}: which project, where its git
  * repository is (a path, or a URL git can clone), the ref asked for and the commit it resolved to.
  *
+ * @param location   the repository as given, any credentials in it masked (see {@link RepositoryLocation})
  * @param repository a local git repository holding {@code commit} (a URL is cloned into one first)
  */
 public record Change(Project project, String location, String ref, String commit, Path repository) {
@@ -79,7 +80,8 @@ public record Change(Project project, String location, String ref, String commit
             try {
                 Change change = resolve(spec, cloneInto);
                 if (changes.stream().anyMatch(c -> c.project() == change.project())) {
-                    problems.add("--change " + spec + ": project '" + change.project().id() + "' is given twice");
+                    problems.add("--change " + RepositoryLocation.mask(spec) + ": project '" + change.project().id()
+                            + "' is given twice");
                 } else {
                     changes.add(change);
                 }
@@ -93,11 +95,18 @@ public record Change(Project project, String location, String ref, String commit
         return changes;
     }
 
-    /** Resolves one {@code <project>=<repository>[@<ref>]}; the ref defaults to HEAD. */
+    /**
+     * Resolves one {@code <project>=<repository>[@<ref>]}; the ref defaults to HEAD.
+     *
+     * @throws BadInputException for a value that names no commit of a project hagate can put in a lab
+     * @throws LabException      when the network fails while the repository is fetched: no vote, retry
+     */
     public static Change resolve(String spec, Path cloneInto) {
+        // Messages name the value as given, but never the credentials a URL in it may hold.
+        String shown = RepositoryLocation.mask(spec);
         int eq = spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {
-            throw new BadInputException("--change " + spec + ": expected <project>=<git repository path or URL>@<ref>,"
+            throw new BadInputException("--change " + shown + ": expected <project>=<git repository path or URL>@<ref>,"
                     + " such as keystone=/src/keystone@refs/changes/45/12345/2");
         }
         Project project = Project.named(spec.substring(0, eq));
@@ -106,56 +115,91 @@ public record Change(Project project, String location, String ref, String commit
         int at = rest.lastIndexOf('@');
         String after = rest.substring(at + 1);
         boolean hasRef = at > 0 && (!after.contains("/") || after.startsWith("refs/"));
-        String location = hasRef ? rest.substring(0, at) : rest;
+        RepositoryLocation location = new RepositoryLocation(hasRef ? rest.substring(0, at) : rest);
         String ref = hasRef ? rest.substring(at + 1) : "HEAD";
         if (ref.isBlank()) {
-            throw new BadInputException("--change " + spec + ": the ref after '@' is empty");
+            throw new BadInputException("--change " + shown + ": the ref after '@' is empty");
         }
-        Path repository = locate(spec, project, location, cloneInto);
-        String commit = revParse(spec, repository, ref);
+        // git would read a ref starting with '-' as an option, and fetch 'a:b' as "write a into b".
+        if (ref.startsWith("-") || ref.contains(":") || !ref.matches("\\p{Graph}+")) {
+            throw new BadInputException("--change " + shown + ": expected a branch, tag, SHA or Gerrit ref, without spaces,"
+                    + " not starting with '-' and without ':'; got '" + ref + "'");
+        }
+        if (location.given().startsWith("-")) {
+            throw new BadInputException("--change " + shown + ": expected a repository path or URL, not starting with '-';"
+                    + " got '" + location.shown() + "'");
+        }
+        Path repository = locate(shown, project, location, cloneInto);
+        String commit = revParse(shown, repository, ref, location);
         ExecResult marker = git(repository, "cat-file", "-e", commit + ":" + project.marker);
         if (!marker.ok()) {
-            throw new BadInputException("--change " + spec + ": commit " + commit + " has no " + project.marker
+            throw new BadInputException("--change " + shown + ": commit " + commit + " has no " + project.marker
                     + ", so it is not a " + project.id() + " tree");
         }
-        return new Change(project, location, ref, commit, repository);
+        return new Change(project, location.shown(), ref, commit, repository);
     }
 
-    private static Path locate(String spec, Project project, String location, Path cloneInto) {
-        boolean url = location.contains("://") || location.matches("[^/]+@[^/]+:.*");
-        if (!url) {
-            Path path = Path.of(location).toAbsolutePath().normalize();
+    private static Path locate(String shown, Project project, RepositoryLocation location, Path cloneInto) {
+        if (!location.remote()) {
+            Path path = Path.of(location.given()).toAbsolutePath().normalize();
             if (!Files.isDirectory(path)) {
-                throw new BadInputException("--change " + spec + ": repository " + path + " does not exist");
+                throw new BadInputException("--change " + shown + ": repository " + path + " does not exist");
             }
             if (!git(path, "rev-parse", "--git-dir").ok()) {
-                throw new BadInputException("--change " + spec + ": " + path + " is not a git repository");
+                throw new BadInputException("--change " + shown + ": " + path + " is not a git repository");
             }
             return path;
         }
         Path clone = cloneInto.resolve(project.id());
         HostCommand.exec(List.of("rm", "-rf", clone.toString()), Duration.ofSeconds(30));
-        ExecResult cloned = HostCommand.exec(List.of("git", "clone", "--quiet", "--no-checkout", location, clone.toString()),
-                GIT_TIMEOUT);
+        ExecResult cloned = HostCommand.exec(List.of("git", "clone", "--quiet", "--no-checkout", "--", location.forGit(),
+                clone.toString()), location.gitEnvironment(), GIT_TIMEOUT);
         if (!cloned.ok()) {
-            throw new BadInputException("--change " + spec + ": cannot clone " + location + ": " + cloned.lastErrorLine());
+            failedOverTheNetwork(shown, "clone " + location.shown(), cloned);
+            throw new BadInputException("--change " + shown + ": cannot clone " + location.shown() + ": "
+                    + RepositoryLocation.mask(cloned.lastErrorLine()));
         }
         return clone;
     }
 
-    private static String revParse(String spec, Path repository, String ref) {
-        ExecResult local = git(repository, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+    private static String revParse(String shown, Path repository, String ref, RepositoryLocation location) {
+        ExecResult local = git(repository, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
         if (local.ok()) {
             return local.stdout().trim();
         }
         // A Gerrit change ref (refs/changes/..) is not among a clone's refs until fetched.
-        if (ref.startsWith("refs/") && git(repository, "fetch", "--quiet", "origin", ref).ok()) {
-            ExecResult fetched = git(repository, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}");
-            if (fetched.ok()) {
-                return fetched.stdout().trim();
+        if (ref.startsWith("refs/")) {
+            ExecResult fetch = HostCommand.exec(List.of("git", "-C", repository.toString(), "fetch", "--quiet", "--", "origin",
+                    ref), location.gitEnvironment(), GIT_TIMEOUT);
+            if (fetch.ok()) {
+                ExecResult fetched = git(repository, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}");
+                if (fetched.ok()) {
+                    return fetched.stdout().trim();
+                }
+            } else {
+                failedOverTheNetwork(shown, "fetch " + ref + " from the origin of " + repository, fetch);
             }
         }
-        throw new BadInputException("--change " + spec + ": " + repository + " has no commit '" + ref + "'");
+        throw new BadInputException("--change " + shown + ": " + repository + " has no commit '" + ref + "'");
+    }
+
+    /**
+     * What git prints when the network, not the value, failed: a host that does not resolve or answer, a
+     * connection cut, a server error. A missing repository or refused credentials are the value's fault.
+     */
+    private static final List<String> NETWORK_FAILURES = List.of("Could not resolve host", "Could not resolve hostname",
+            "Temporary failure in name resolution", "Failed to connect to", "Connection refused", "Connection timed out",
+            "Operation timed out", "timed out after", "Network is unreachable", "No route to host", "Connection reset",
+            "Empty reply from server", "SSL connect error", "gnutls_handshake() failed", "RPC failed", "early EOF",
+            "The requested URL returned error: 5");
+
+    /** @throws LabException when {@code result} failed because of the network: exit 3, retried, never bad input */
+    private static void failedOverTheNetwork(String shown, String what, ExecResult result) {
+        String output = result.stderr() + result.stdout();
+        if (NETWORK_FAILURES.stream().anyMatch(output::contains)) {
+            throw new LabException("--change " + shown + ": cannot " + what + ", the network failed: "
+                    + RepositoryLocation.mask(result.lastErrorLine()));
+        }
     }
 
     /** The project's tree at the commit, extracted under {@code into}; returns the extracted tree's root. */

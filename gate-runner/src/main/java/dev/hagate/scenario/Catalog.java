@@ -46,6 +46,9 @@ final class Catalog {
             DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
     /** The faults that take a {@code port}. */
     static final List<String> FAULTS_WITH_PORT = List.of(PartitionFault.KIND);
+    /** The service a fault breaks: its target must be a node running it. Faults not listed hit any node. */
+    static final Map<String, Service> FAULT_SERVICE = Map.of(KillGaleraNodeFault.KIND, Service.GALERA,
+            DropL3AgentFault.KIND, Service.L3_ROUTER, DropL3AgentFault.HOST_UP_KIND, Service.L3_ROUTER);
     static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME,
             RouterPingProbe.NAME, GatewayHoldersProbe.NAME);
     /** Operations per second when a scenario gives no rate: a token pair costs more than an insert. */
@@ -58,12 +61,14 @@ final class Catalog {
     /** Which operation kind each probe repeats: what an outage is measured on. */
     private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
             KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn", RouterPingProbe.NAME, "ping");
+    /** The probes that repeat an operation (gateway-holders only samples): the ones an outage can be measured on. */
+    static final List<String> OPERATION_PROBES = PROBES.stream().filter(PROBE_OPERATION::containsKey).toList();
     /** The router's faults hit "whichever router is master right now"; the others, the node in a role of {@link Targets}. */
     private static final List<String> ROUTER_FAULTS = List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
 
     /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
-        MAX_OUTAGE("max-outage", PROBES, true),
+        MAX_OUTAGE("max-outage", OPERATION_PROBES, true),
         LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), false),
         LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), false),
         DUPLICATES("duplicates", List.of(AmqpProbe.NAME), false),

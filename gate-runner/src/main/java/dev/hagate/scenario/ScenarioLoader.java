@@ -1,6 +1,5 @@
 package dev.hagate.scenario;
 
-import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -8,6 +7,7 @@ import dev.hagate.scenario.Scenario.ProbeSpec;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology;
 import dev.hagate.yaml.BadInputException;
+import dev.hagate.yaml.DurationDeserializer;
 import dev.hagate.yaml.InputProblem;
 import dev.hagate.yaml.YamlFile;
 import java.nio.file.Files;
@@ -28,6 +28,10 @@ public final class ScenarioLoader {
     private static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
     private static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(5);
     private static final Duration LONGEST_PHASE = Duration.ofHours(1);
+    /** Operations per second: slower says nothing within a phase's seconds; faster only loads the runner. */
+    private static final double LOWEST_RATE = 0.1;
+    private static final double HIGHEST_RATE = 1000;
+    private static final String RATE_RANGE = "from 0.1 to 1000";
 
     /** A scenario file as written. */
     record ScenarioFile(String name, String description, FaultSpec fault, Duration warmup, Duration hold,
@@ -70,7 +74,7 @@ public final class ScenarioLoader {
             yaml.problem("name", "expected lower case letters, digits and '-'; got '" + s.name() + "'");
         }
         checkFault(yaml, s.fault());
-        checkRouterFault(yaml, s.fault());
+        checkFaultService(yaml, s.fault());
         checkPhase(yaml, "warmup", s.warmup());
         if (yaml.require(s.hold(), "hold", "how long the fault stays in effect, such as 15s")) {
             checkPhase(yaml, "hold", s.hold());
@@ -141,7 +145,10 @@ public final class ScenarioLoader {
         if (!yaml.require(fault, "fault", "a mapping with the fault's kind")) {
             return;
         }
-        if (yaml.require(fault.kind(), "fault.kind", "one of " + Catalog.FAULTS) && !Catalog.FAULTS.contains(fault.kind())) {
+        if (!yaml.require(fault.kind(), "fault.kind", "one of: " + String.join(", ", Catalog.FAULTS))) {
+            return; // what target and port may be depends on the kind
+        }
+        if (!Catalog.FAULTS.contains(fault.kind())) {
             yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
         }
         String target = fault.target();
@@ -161,11 +168,19 @@ public final class ScenarioLoader {
         }
     }
 
-    private void checkRouterFault(YamlFile<?> yaml, FaultSpec fault) {
-        if (fault != null && List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND).contains(fault.kind())
-                && topology.nodesRunning(Service.L3_ROUTER).isEmpty()) {
-            yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + Service.L3_ROUTER
+    /** A fault that breaks a service needs nodes running it, and a target named by node must be one of them. */
+    private void checkFaultService(YamlFile<?> yaml, FaultSpec fault) {
+        Service service = fault == null || fault.kind() == null ? null : Catalog.FAULT_SERVICE.get(fault.kind());
+        if (service == null) {
+            return;
+        }
+        List<String> running = topology.nodesRunning(service).stream().map(Topology.NodeSpec::name).toList();
+        if (running.isEmpty()) {
+            yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + service
                     + ", and topology '" + topology.name() + "' has none");
+        } else if (fault.target() != null && topology.node(fault.target()).isPresent() && !running.contains(fault.target())) {
+            yaml.problem("fault.target", "node '" + fault.target() + "' does not run " + service + "; fault '" + fault.kind()
+                    + "' needs one that does: " + String.join(", ", running));
         }
     }
 
@@ -194,8 +209,8 @@ public final class ScenarioLoader {
                 yaml.problem(at + ".kind", "probe '" + p.kind() + "' uses " + Catalog.PROBE_SERVICE.get(p.kind())
                         + ", which no node of topology '" + topology.name() + "' runs");
             }
-            if (p.rate() != null && (p.rate() <= 0 || p.rate() > 1000)) {
-                yaml.problem(at + ".rate", "expected operations per second, more than 0 and at most 1000; got " + p.rate());
+            if (p.rate() != null && !(p.rate() >= LOWEST_RATE && p.rate() <= HIGHEST_RATE)) {
+                yaml.problem(at + ".rate", "expected operations per second " + RATE_RANGE + "; got " + p.rate());
             }
         }
         return kinds;
@@ -230,7 +245,8 @@ public final class ScenarioLoader {
                 yaml.problem(at + ".probe", "check '" + c.kind() + "' reads the scenario's own history and takes no probe");
             }
             if (yaml.require(c.limit(), at + ".limit", kind.expectedLimit()) && !Catalog.validLimit(kind, c.limit())) {
-                yaml.problem(at + ".limit", "expected " + kind.expectedLimit() + "; got '" + c.limit() + "'");
+                String expected = kind.durationLimit ? DurationDeserializer.expected(String.valueOf(c.limit())) : kind.expectedLimit();
+                yaml.problem(at + ".limit", "expected " + expected + "; got '" + c.limit() + "'");
             }
         }
     }

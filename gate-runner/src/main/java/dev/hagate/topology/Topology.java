@@ -139,6 +139,8 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
                              @JsonProperty("floating_ip") String floatingIp) {
         /** The router's internal network, behind it and away from the lab's: the client's and the gateway's. */
         public static final String INTERNAL_SUBNET = "192.168.100.0/24";
+        /** The HA network between the routers' {@code ha-} ports, which carries keepalived's adverts. */
+        public static final String HA_SUBNET = "169.254.192.0/18";
         public static final String GATEWAY_IP = "192.168.100.1";
         public static final String CLIENT_IP = "192.168.100.10";
     }

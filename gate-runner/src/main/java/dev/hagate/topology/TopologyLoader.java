@@ -50,6 +50,12 @@ public final class TopologyLoader {
     private static final String MAC = "[0-9a-f]{2}(:[0-9a-f]{2}){5}";
     /** keepalived needs a peer to fail over to: an HA router lives on at least two network nodes. */
     private static final int ROUTER_NODES_MINIMUM = 2;
+    /**
+     * The labs built on this machine, with the subnets of the two that can be up at once (the embedded and the
+     * container lab, each with its own state directory): a lab of one kind keeps clear of the other's.
+     */
+    private static final Map<String, Subnet> SIDE_BY_SIDE = Map.of(LabSpec.NETNS, Subnet.parse("10.77.0.0/24"),
+            LabSpec.CONTAINERS, Subnet.parse("10.79.0.0/24"));
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
@@ -57,8 +63,22 @@ public final class TopologyLoader {
 
     private TopologyLoader() {}
 
-    /** @throws BadInputException listing every problem found, each with file, line, column and field */
+    /**
+     * Reads a topology to validate it, or to reach a lab that is up or on other machines.
+     *
+     * @throws BadInputException listing every problem found, each with file, line, column and field
+     */
     public static Topology load(Path file) {
+        return load(file, HostInterfaces.none());
+    }
+
+    /**
+     * Reads a topology whose lab is about to be built on this machine, whose interfaces are {@code host}:
+     * a lab built here (netns, containers) must not take an interface's name or overlap a network it carries.
+     *
+     * @throws BadInputException listing every problem found, each with file, line, column and field
+     */
+    public static Topology load(Path file, HostInterfaces host) {
         YamlFile<TopologyFile> yaml = YamlFile.read(file, TopologyFile.class);
         TopologyFile t = yaml.value();
 
@@ -66,6 +86,7 @@ public final class TopologyLoader {
             yaml.problem("name", "expected lower case letters, digits and '-', starting with a letter; got '" + t.name() + "'");
         }
         Subnet subnet = checkLab(yaml, t.lab());
+        checkClearOfOtherNetworks(yaml, t.lab(), subnet, host);
         LibvirtSpec libvirt = checkLibvirt(yaml, file, t.lab());
         boolean isLibvirt = t.lab() != null && LIBVIRT.equals(t.lab().kind());
         boolean baremetal = t.lab() != null && t.lab().baremetal();
@@ -136,6 +157,44 @@ public final class TopologyLoader {
                     + lab.subnet() + "'");
         }
         return subnet;
+    }
+
+    /**
+     * The lab's subnet keeps clear of loopback, the router's HA network, the other lab this machine can hold
+     * beside it, and every network already on this machine; its bridge takes no name an interface here has.
+     */
+    private static void checkClearOfOtherNetworks(YamlFile<?> yaml, LabSpec lab, Subnet subnet, HostInterfaces host) {
+        boolean builtHere = lab != null && SIDE_BY_SIDE.containsKey(lab.kind());
+        if (builtHere) {
+            String bridge = lab.bridge() == null ? DEFAULT_BRIDGE : lab.bridge();
+            if (host.has(bridge)) {
+                yaml.problem("lab.bridge", "this machine already has an interface named " + bridge + ", which the lab did"
+                        + " not make and must not take or remove; expected a name no interface here has, such as "
+                        + DEFAULT_BRIDGE);
+            }
+        }
+        if (subnet == null) {
+            return;
+        }
+        Map<Subnet, String> reserved = new LinkedHashMap<>();
+        reserved.put(Subnet.LOOPBACK, "loopback");
+        reserved.put(Subnet.parse(RouterSpec.HA_SUBNET), "the router's HA network");
+        if (builtHere) {
+            SIDE_BY_SIDE.forEach((kind, other) -> {
+                if (!kind.equals(lab.kind())) {
+                    reserved.put(other, "the subnet of the " + kind + " lab, which can be up beside this one");
+                }
+            });
+        }
+        reserved.forEach((other, what) -> {
+            if (subnet.overlaps(other)) {
+                yaml.problem("lab.subnet", subnet + " overlaps " + other + ", " + what + "; choose a subnet clear of it");
+            }
+        });
+        if (builtHere) {
+            host.overlapping(subnet).ifPresent(found -> yaml.problem("lab.subnet", subnet + " overlaps " + found.getValue()
+                    + " on this machine's interface " + found.getKey() + "; choose a subnet no network here uses"));
+        }
     }
 
     /** The libvirt section, with its defaults filled in; null (and rejected if present) for other kinds. */
@@ -274,15 +333,18 @@ public final class TopologyLoader {
             if (baremetal && node.address() != null && subnet == null) {
                 if (!isAddressOrHostName(node.address())) {
                     yaml.problem(at + ".address", "expected an IPv4 address or a host name; got '" + node.address() + "'");
-                } else if (!addresses.add(node.address())) {
+                } else if (!addresses.add(addressKey(node.address()))) {
                     yaml.problem(at + ".address", "address " + node.address() + " is used by two nodes");
                 }
             } else if (yaml.require(node.address(), at + ".address", "an IPv4 address inside lab.subnet") && subnet != null) {
-                if (!subnet.hasHost(node.address())) {
+                if (Subnet.parseAddress(node.address()) == null) {
+                    yaml.problem(at + ".address", "expected an IPv4 address written plainly, without leading zeros, inside "
+                            + subnet + "; got '" + node.address() + "'");
+                } else if (!subnet.hasHost(node.address())) {
                     yaml.problem(at + ".address", "expected a host address inside " + subnet + "; got '" + node.address() + "'");
                 } else if (!baremetal && node.address().equals(subnet.bridgeAddress())) {
                     yaml.problem(at + ".address", node.address() + " is the bridge's address (the first host of the subnet)");
-                } else if (!addresses.add(node.address())) {
+                } else if (!addresses.add(addressKey(node.address()))) {
                     yaml.problem(at + ".address", "address " + node.address() + " is used by two nodes");
                 }
             }
@@ -338,7 +400,7 @@ public final class TopologyLoader {
         if (subnet == null) {
             if (baremetal && Subnet.parseAddress(t.vip()) == null) {
                 yaml.problem("vip", "expected an IPv4 address; got '" + t.vip() + "'");
-            } else if (baremetal && t.nodes() != null && t.nodes().stream().anyMatch(n -> n != null && t.vip().equals(n.address()))) {
+            } else if (baremetal && isNodeAddress(t, t.vip())) {
                 yaml.problem("vip", "the virtual IP " + t.vip() + " is also a node's address");
             }
             return;
@@ -346,7 +408,7 @@ public final class TopologyLoader {
         if (!subnet.hasHost(t.vip()) || t.vip().equals(subnet.bridgeAddress())) {
             yaml.problem("vip", "expected a free host address inside " + subnet + " (not the bridge's "
                     + subnet.bridgeAddress() + "); got '" + t.vip() + "'");
-        } else if (t.nodes() != null && t.nodes().stream().anyMatch(n -> n != null && t.vip().equals(n.address()))) {
+        } else if (isNodeAddress(t, t.vip())) {
             yaml.problem("vip", "the virtual IP " + t.vip() + " is also a node's address");
         }
     }
@@ -422,6 +484,18 @@ public final class TopologyLoader {
         return resolved.toString();
     }
 
+    /** What two addresses are compared by: the IPv4 address's value, or the host name in lower case. */
+    private static String addressKey(String address) {
+        Integer ip = Subnet.parseAddress(address);
+        return ip != null ? Subnet.format(ip) : address.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether {@code address} is also a node's address, compared by value. */
+    private static boolean isNodeAddress(TopologyFile t, String address) {
+        return t.nodes() != null && t.nodes().stream()
+                .anyMatch(n -> n != null && n.address() != null && addressKey(address).equals(addressKey(n.address())));
+    }
+
     private static boolean isAddressOrHostName(String text) {
         if (text.matches("[0-9.]+")) {
             return Subnet.parseAddress(text) != null;
@@ -442,10 +516,10 @@ public final class TopologyLoader {
         Set<String> taken = new HashSet<>();
         taken.add(subnet.bridgeAddress());
         if (t.vip() != null) {
-            taken.add(t.vip());
+            taken.add(addressKey(t.vip()));
         }
         if (t.nodes() != null) {
-            t.nodes().stream().filter(n -> n != null && n.address() != null).forEach(n -> taken.add(n.address()));
+            t.nodes().stream().filter(n -> n != null && n.address() != null).forEach(n -> taken.add(addressKey(n.address())));
         }
         String[][] fields = {{"router.external_ip", router.externalIp(), "the router's external address"},
                 {"router.floating_ip", router.floatingIp(), "the client's floating IP"}};
@@ -455,7 +529,7 @@ public final class TopologyLoader {
             }
             if (!subnet.hasHost(f[1])) {
                 yaml.problem(f[0], "expected a host address inside " + subnet + "; got '" + f[1] + "'");
-            } else if (!taken.add(f[1])) {
+            } else if (!taken.add(addressKey(f[1]))) {
                 yaml.problem(f[0], f[1] + " is already the bridge's, the VIP's, a node's or the router's other address");
             }
         }

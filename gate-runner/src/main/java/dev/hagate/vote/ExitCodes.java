@@ -11,6 +11,11 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The lab broke (node unreachable, command timed out, lab busy): no vote, retry. */
     public static final int INFRASTRUCTURE = 3;
+    /**
+     * A defect of the runner itself (an unexpected exception, or any {@link Error}: out of memory, stack
+     * overflow): no vote, and no retry, since running it again would meet the same defect.
+     */
+    public static final int RUNNER_DEFECT = 4;
 
     private ExitCodes() {}
 }

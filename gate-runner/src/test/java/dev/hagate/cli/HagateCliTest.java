@@ -3,9 +3,14 @@ package dev.hagate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hagate.TestFiles;
+import dev.hagate.lab.LabException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,6 +56,90 @@ class HagateCliTest {
                 """);
         assertThat(run("run", "--scenario", scenario.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("s.yaml:3:1: hold: expected a duration").doesNotContain("\tat ");
+    }
+
+    /** A command standing for a runner with a defect: it throws what it is given, or passes when given nothing. */
+    @CommandLine.Command(name = "defective")
+    static final class Defective implements Callable<Integer> {
+        final Throwable thrown;
+
+        Defective(Throwable thrown) {
+            this.thrown = thrown;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (thrown == null) {
+                return 0;
+            }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) thrown;
+        }
+    }
+
+    private int runDefective(Throwable thrown) {
+        CommandLine cli = Hagate.configure(new CommandLine(new Defective(thrown)));
+        cli.setErr(new PrintWriter(err, true));
+        return Hagate.execute(cli);
+    }
+
+    @Test
+    void anErrorOrAnUnexpectedExceptionIsARunnerDefectNeverAVoteNorARetry() {
+        for (Throwable defect : List.of(new OutOfMemoryError("Java heap space"), new StackOverflowError(),
+                new NullPointerException("Cannot invoke \"String.length()\""), new IllegalStateException("no such state"))) {
+            err.getBuffer().setLength(0);
+            assertThat(runDefective(defect)).as(defect.toString()).isEqualTo(4);
+            String firstLine = err.toString().lines().findFirst().orElseThrow();
+            assertThat(firstLine).as(defect.toString()).startsWith("hagate: runner defect (exit 4, no vote, no retry): " + defect
+                    + " at dev.hagate.cli.HagateCliTest").endsWith("; its stack trace follows, please report it");
+            assertThat(err.toString()).as("the stack trace follows the line").contains("\tat dev.hagate.cli.HagateCliTest");
+        }
+    }
+
+    @Test
+    void theLabOrThisMachineFailingIsStillExitThree() {
+        assertThat(runDefective(new LabException("node ctl1 does not answer"))).isEqualTo(3);
+        assertThat(err.toString()).contains("hagate: the lab broke: node ctl1 does not answer (no vote)").doesNotContain("\tat ");
+        assertThat(runDefective(new UncheckedIOException("cannot write the history", new IOException("No space left on device"))))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anErrorThatEndedAnotherThreadMakesARunThatPassedExitFour() throws Exception {
+        Thread probe = new Thread(() -> {
+            throw new OutOfMemoryError("unable to create native thread");
+        }, "probe-sql-writer");
+        probe.setUncaughtExceptionHandler(Hagate::threadEnded);
+        probe.start();
+        probe.join();
+        CommandLine passing = Hagate.configure(new CommandLine(new Defective(null)));
+        passing.setErr(new PrintWriter(err, true));
+        assertThat(Hagate.execute(passing)).isEqualTo(4);
+        assertThat(err.toString()).contains("hagate: runner defect (exit 4, no vote, no retry): a thread ended with"
+                + " java.lang.OutOfMemoryError: unable to create native thread");
+        assertThat(Hagate.execute(passing)).as("reported once").isZero();
+    }
+
+    @Test
+    void aTopologyThatIsADeviceExitsTwoInsteadOfExhaustingTheHeap() {
+        assertThat(run("run", "--topology", "/dev/zero")).isEqualTo(2);
+        assertThat(err.toString()).contains("hagate: /dev/zero: not a regular file").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aScenarioWithAnEmptyFaultExitsTwo() {
+        Path scenario = TestFiles.write(dir, "s.yaml", """
+                name: empty-fault
+                fault: {}
+                hold: 5s
+                probes: [{kind: sql-writer}]
+                checks: [{kind: recovery-time, limit: 1m}]
+                """);
+        assertThat(run("scenarios", "validate", "--topology", TestFiles.repository().resolve("lab-topology/embedded.yaml").toString(),
+                scenario.toString())).isEqualTo(2);
+        assertThat(err.toString() + out).contains("s.yaml:2:1: fault.kind: missing").doesNotContain("\tat ");
     }
 
     @Test

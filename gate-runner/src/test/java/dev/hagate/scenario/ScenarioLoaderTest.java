@@ -10,6 +10,7 @@ import dev.hagate.yaml.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,68 @@ class ScenarioLoaderTest {
                 () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(file));
         assertThat(noNodes.problems()).singleElement().asString()
                 .contains("s.yaml:3:3: fault.kind: fault 'drop-l3-agent' needs nodes running l3-router, and topology 'small' has none");
+    }
+
+    @Test
+    void aFaultWithoutItsKindIsReportedNotACrash() {
+        for (String fault : List.of("fault: {}", "fault: {target: ctl1}", "fault: {target: ctl1, port: 80}")) {
+            BadInputException e = rejected(VALID.replace("fault:\n  kind: kill-galera-node\n  target: writer", fault));
+            assertThat(e.problems()).as(fault).singleElement().asString()
+                    .contains("s.yaml:2:1: fault.kind: missing; expected one of: kill-galera-node, power-off, partition, none");
+        }
+    }
+
+    @Test
+    void limitsAndDurationsThatOverflowAreRejected() {
+        for (String overflowing : List.of("99999999999999999999s", "9999999999999999h", "9999999999999999s")) {
+            BadInputException e = rejected(VALID.replace("limit: 10s", "limit: " + overflowing).replace("hold: 15s", "hold: " + overflowing));
+            assertThat(e.problems()).as(overflowing).containsExactly(
+                    dir.resolve("s.yaml") + ":5:1: hold: expected a duration of at most 24h, got '" + overflowing + "'");
+            e = rejected(VALID.replace("limit: 10s", "limit: " + overflowing));
+            assertThat(e.problems()).as(overflowing).singleElement().asString()
+                    .endsWith("checks[0].limit: expected a duration of at most 24h; got '" + overflowing + "'");
+        }
+        BadInputException count = rejected(VALID.replace("limit: 0", "limit: 99999999999999999999"));
+        assertThat(count.problems()).singleElement().asString()
+                .endsWith("checks[1].limit: expected a whole number, 0 or more; got '99999999999999999999'");
+    }
+
+    @Test
+    void aFaultsTargetMustRunTheServiceItBreaks() {
+        BadInputException galera = rejected(VALID.replace("target: writer", "target: net1"));
+        assertThat(galera.problems()).singleElement().asString().contains("s.yaml:4:3: fault.target: node 'net1' does not run"
+                + " galera; fault 'kill-galera-node' needs one that does: ctl1, ctl2, ctl3");
+        BadInputException router = rejected(VALID.replace("kill-galera-node", "drop-l3-agent").replace("target: writer", "target: ctl1"));
+        assertThat(router.problems()).singleElement().asString().contains("s.yaml:4:3: fault.target: node 'ctl1' does not run"
+                + " l3-router; fault 'drop-l3-agent' needs one that does: net1, net2");
+        assertThat(loader().load(TestFiles.write(dir, "ok.yaml", VALID.replace("kill-galera-node", "power-off")
+                .replace("target: writer", "target: net1"))).fault().target()).as("power-off hits any node").isEqualTo("net1");
+    }
+
+    @Test
+    void anOutageIsOnlyMeasuredOnAProbeThatRepeatsAnOperation() {
+        BadInputException e = rejected("""
+                name: gateway
+                fault: {kind: drop-l3-agent}
+                hold: 10s
+                probes: [{kind: gateway-holders}]
+                checks: [{kind: max-outage, probe: gateway-holders, limit: 5s}]
+                """);
+        assertThat(e.problems()).singleElement().asString().contains("s.yaml:5:29: checks[0].probe: check 'max-outage' reads"
+                + " the history of sql-writer or amqp or keystone-token or sql-contention or router-ping; got 'gateway-holders'");
+    }
+
+    @Test
+    void aRateMustBeFromOneTenthToAThousandPerSecond() {
+        for (String rate : List.of("0.05", "0", "-1", "1001", "1e9")) {
+            BadInputException e = rejected(VALID.replace("rate: 20", "rate: " + rate));
+            assertThat(e.problems()).as(rate).singleElement().asString()
+                    .contains("s.yaml:8:5: probes[0].rate: expected operations per second from 0.1 to 1000; got ");
+        }
+        for (String rate : List.of("0.1", "1000")) {
+            assertThat(loader().load(TestFiles.write(dir, "ok.yaml", VALID.replace("rate: 20", "rate: " + rate))).probes())
+                    .as(rate).singleElement().extracting(Scenario.ProbeSpec::rate).isEqualTo(Double.parseDouble(rate));
+        }
     }
 
     @Test

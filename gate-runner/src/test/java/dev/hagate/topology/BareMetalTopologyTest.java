@@ -58,6 +58,22 @@ class BareMetalTopologyTest {
     }
 
     @Test
+    void hostNamesAreComparedByValueNotByHowTheyAreWritten() {
+        BadInputException e = rejected(example.replace("  subnet: 192.0.2.0/24", "")
+                .replace("address: 192.0.2.11\n", "address: ctl1.rack-a.example\n")
+                .replace("address: 192.0.2.12\n", "address: CTL1.Rack-A.example\n"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("nodes[1].address: address CTL1.Rack-A.example is used by two nodes");
+    }
+
+    @Test
+    void anAddressWithLeadingZerosIsNeitherAnAddressNorAHostName() {
+        BadInputException e = rejected(example.replace("  subnet: 192.0.2.0/24", "").replace("address: 192.0.2.12\n", "address: 192.0.2.011\n"));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("nodes[1].address: expected an IPv4 address or a host name; got '192.0.2.011'");
+    }
+
+    @Test
     void aMissingPasswordFileNamesItsLineAndTheFileLooked() {
         BadInputException e = rejected(example.replace("secrets/ctl2.bmc-password", "secrets/nope"));
         assertThat(e.problems()).singleElement().asString()

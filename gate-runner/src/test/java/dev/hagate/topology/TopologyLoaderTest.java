@@ -2,11 +2,14 @@ package dev.hagate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hagate.TestFiles;
 import dev.hagate.yaml.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +185,62 @@ class TopologyLoaderTest {
         assertThat(e.problems()).hasSize(2)
                 .anySatisfy(p -> assertThat(p).contains("t.yaml:33:3: router.external_ip: expected a host address inside 10.77.0.0/24; got '10.78.0.100'"))
                 .anySatisfy(p -> assertThat(p).contains("t.yaml:34:3: router.floating_ip: 10.77.0.21 is already the bridge's, the VIP's, a node's"));
+    }
+
+    @Test
+    void anAddressWrittenWithLeadingZerosIsRejectedSoNoTwoNodesShareOneUnseen() {
+        BadInputException e = rejected(VALID.replace("address: 10.77.0.12", "address: 10.77.0.011"));
+        assertThat(e.problems()).singleElement().asString().contains("t.yaml:11:5: nodes[1].address: expected an IPv4 address"
+                + " written plainly, without leading zeros, inside 10.77.0.0/24; got '10.77.0.011'");
+        BadInputException vip = rejected(VALID.replace("vip: 10.77.0.10", "vip: 10.77.0.011"));
+        assertThat(vip.problems()).singleElement().asString().contains("t.yaml:5:1: vip: expected a free host address inside 10.77.0.0/24");
+    }
+
+    @Test
+    void theLabSubnetMustKeepClearOfLoopbackTheHaNetworkAndTheOtherLab() {
+        BadInputException loopback = rejected(VALID.replace("10.77.0.", "127.0.0."));
+        assertThat(loopback.problems()).singleElement().asString()
+                .contains("t.yaml:4:3: lab.subnet: 127.0.0.0/24 overlaps 127.0.0.0/8, loopback; choose a subnet clear of it");
+        BadInputException ha = rejected(VALID.replace("10.77.0.", "169.254.200.").replace("/24", "/22"));
+        assertThat(ha.problems()).singleElement().asString().contains("t.yaml:4:3: lab.subnet: 169.254.200.0/22 overlaps"
+                + " 169.254.192.0/18, the router's HA network; choose a subnet clear of it");
+        BadInputException containers = rejected(VALID.replace("10.77.0.", "10.79.0."));
+        assertThat(containers.problems()).singleElement().asString().contains("t.yaml:4:3: lab.subnet: 10.79.0.0/24 overlaps"
+                + " 10.79.0.0/24, the subnet of the containers lab, which can be up beside this one; choose a subnet clear of it");
+        BadInputException embedded = rejected(VALID.replace("kind: netns", "kind: containers").replace("10.77.0.0/24", "10.77.0.0/16"));
+        assertThat(embedded.problems()).singleElement().asString().contains("lab.subnet: 10.77.0.0/16 overlaps 10.77.0.0/24, the subnet of the netns lab");
+    }
+
+    @Test
+    void aLabBuiltHereTakesNoInterfaceNameOrNetworkThisMachineHasAlready() {
+        HostInterfaces host = new HostInterfaces(Map.of("lo", List.of(Subnet.LOOPBACK), "eth0", List.of(Subnet.parse("10.77.0.0/16")),
+                "docker0", List.of(Subnet.parse("172.17.0.0/16")), "virbr0", List.of()));
+        for (String taken : List.of("eth0", "lo", "docker0", "virbr0")) {
+            Path file = TestFiles.write(dir, "t.yaml", VALID.replace("subnet: 10.77.0.0/24", "subnet: 10.77.0.0/24\n  bridge: " + taken)
+                    .replace("10.77.0.", "10.80.0."));
+            BadInputException e = catchThrowableOfType(BadInputException.class, () -> TopologyLoader.load(file, host));
+            assertThat(e.problems()).as(taken).singleElement().asString().contains("t.yaml:5:3: lab.bridge: this machine already"
+                    + " has an interface named " + taken + ", which the lab did not make and must not take or remove; expected a name"
+                    + " no interface here has, such as hagate0");
+        }
+        Path onEth0 = TestFiles.write(dir, "t.yaml", VALID);
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> TopologyLoader.load(onEth0, host));
+        assertThat(e.problems()).singleElement().asString().contains("t.yaml:4:3: lab.subnet: 10.77.0.0/24 overlaps 10.77.0.0/16"
+                + " on this machine's interface eth0; choose a subnet no network here uses");
+        assertThat(TopologyLoader.load(TestFiles.write(dir, "t.yaml", VALID.replace("10.77.0.", "10.80.0.")), host).lab().bridge())
+                .isEqualTo("hagate0");
+        Path defaultBridge = TestFiles.write(dir, "t.yaml", VALID.replace("10.77.0.", "10.80.0."));
+        BadInputException taken = catchThrowableOfType(BadInputException.class, () -> TopologyLoader.load(defaultBridge,
+                new HostInterfaces(Map.of("hagate0", List.of()))));
+        assertThat(taken.problems()).singleElement().asString().contains("t.yaml:2:1: lab.bridge: this machine already has an"
+                + " interface named hagate0");
+    }
+
+    @Test
+    void labsOnOtherMachinesAreNotCheckedAgainstThisOnesInterfaces() {
+        HostInterfaces host = new HostInterfaces(Map.of("virbr0", List.of(Subnet.parse("192.168.122.0/24"))));
+        Topology libvirt = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/libvirt-3ctl.yaml"), host);
+        assertThat(libvirt.lab().subnet()).isEqualTo("192.168.122.0/24");
     }
 
     @Test
