@@ -1,6 +1,7 @@
 package dev.hagate.scenario;
 
 import dev.hagate.check.Check;
+import dev.hagate.check.Clients;
 import dev.hagate.check.DeadlocksCheck;
 import dev.hagate.check.DuplicatesCheck;
 import dev.hagate.check.HealthCheck;
@@ -8,6 +9,7 @@ import dev.hagate.check.DuplicateGatewayCheck;
 import dev.hagate.check.GatewayMovesCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
+import dev.hagate.check.RecordGaps;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.L3RouterPair;
@@ -58,32 +60,40 @@ final class Catalog {
     /** Which operation kind each probe repeats: what an outage is measured on. */
     private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
             KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn", RouterPingProbe.NAME, "ping");
+    /** The longest one operation of each probe can take, by its client's own timeouts. */
+    private static final Map<String, Duration> PROBE_TIMEOUT = Map.of(SqlWriteProbe.NAME, SqlWriteProbe.OPERATION_TIMEOUT,
+            AmqpProbe.NAME, AmqpProbe.OPERATION_TIMEOUT, KeystoneTokenProbe.NAME, KeystoneTokenProbe.OPERATION_TIMEOUT,
+            SqlContentionProbe.NAME, SqlContentionProbe.OPERATION_TIMEOUT, RouterPingProbe.NAME, RouterPingProbe.OPERATION_TIMEOUT,
+            GatewayHoldersProbe.NAME, GatewayHoldersProbe.OPERATION_TIMEOUT);
     /** The router's faults hit "whichever router is master right now"; the others, the node in a role of {@link Targets}. */
     private static final List<String> ROUTER_FAULTS = List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
 
     /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
-        MAX_OUTAGE("max-outage", PROBES, true),
-        LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), false),
-        LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), false),
-        DUPLICATES("duplicates", List.of(AmqpProbe.NAME), false),
-        DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), false),
-        RECOVERY_TIME("recovery-time", List.of(), true),
-        HEALTHY_AFTER("healthy-after", List.of(), false),
-        DUPLICATE_GATEWAY("duplicate-gateway", List.of(GatewayHoldersProbe.NAME), true),
-        GATEWAY_MOVES("gateway-moves", List.of(GatewayHoldersProbe.NAME), false);
+        MAX_OUTAGE("max-outage", PROBES, Limit.DURATION),
+        LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), Limit.COUNT),
+        LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), Limit.COUNT),
+        DUPLICATES("duplicates", List.of(AmqpProbe.NAME), Limit.COUNT),
+        DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), Limit.COUNT),
+        RECOVERY_TIME("recovery-time", List.of(), Limit.DURATION),
+        HEALTHY_AFTER("healthy-after", List.of(), Limit.COUNT),
+        DUPLICATE_GATEWAY("duplicate-gateway", List.of(GatewayHoldersProbe.NAME), Limit.DURATION),
+        GATEWAY_MOVES("gateway-moves", List.of(GatewayHoldersProbe.NAME), Limit.COUNT);
+
+        /** What a limit is written as. */
+        enum Limit { DURATION, COUNT }
 
         final String id;
         /** The probes whose history it can read; empty when it reads the scenario's own. */
         final List<String> probes;
         final boolean needsProbe;
-        final boolean durationLimit;
+        final Limit limit;
 
-        CheckKind(String id, List<String> probes, boolean durationLimit) {
+        CheckKind(String id, List<String> probes, Limit limit) {
             this.id = id;
             this.probes = probes;
             this.needsProbe = !probes.isEmpty();
-            this.durationLimit = durationLimit;
+            this.limit = limit;
         }
 
         static CheckKind of(String id) {
@@ -100,7 +110,10 @@ final class Catalog {
         }
 
         String expectedLimit() {
-            return durationLimit ? "a duration such as 500ms, 15s or 2m" : "a whole number, 0 or more";
+            return switch (limit) {
+                case DURATION -> "a duration such as 500ms, 15s or 2m";
+                case COUNT -> "a whole number, 0 or more";
+            };
         }
     }
 
@@ -124,8 +137,23 @@ final class Catalog {
         };
     }
 
+    /** Operations per second: the scenario's, or the probe's default. */
+    private static double rate(ProbeSpec spec) {
+        return spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+    }
+
+    /** How the probe of {@code spec} should record: what its record's gaps are judged against. */
+    static RecordGaps.Pace pace(ProbeSpec spec) {
+        String op = spec.kind().equals(GatewayHoldersProbe.NAME) ? GatewayHoldersProbe.OP : PROBE_OPERATION.get(spec.kind());
+        return new RecordGaps.Pace(op, rate(spec), PROBE_TIMEOUT.get(spec.kind()), clients(spec.kind()));
+    }
+
+    private static Clients clients(String probe) {
+        return probe.equals(SqlContentionProbe.NAME) ? new Clients(SqlContentionProbe.CLIENTS) : Clients.ONE;
+    }
+
     static Probe probe(ProbeSpec spec, Cloud cloud, History history) {
-        double rate = spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+        double rate = rate(spec);
         Cloud.Database db = cloud.database();
         return switch (spec.kind()) {
             case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(), db.password(),
@@ -143,8 +171,9 @@ final class Catalog {
 
     static Check check(CheckSpec spec) {
         CheckKind kind = CheckKind.of(spec.kind());
+        String op = PROBE_OPERATION.get(spec.probe());
         return switch (kind) {
-            case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), PROBE_OPERATION.get(spec.probe()), duration(spec.limit()));
+            case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), op, duration(spec.limit()), clients(spec.probe()));
             case LOST_WRITES -> new LostWritesCheck(spec.probe(), count(spec.limit()));
             case LOST_MESSAGES -> new LostWritesCheck(kind.id, spec.probe(), PROBE_OPERATION.get(spec.probe()), count(spec.limit()));
             case DUPLICATES -> new DuplicatesCheck(spec.probe(), count(spec.limit()));
@@ -158,10 +187,10 @@ final class Catalog {
 
     /** Whether {@code limit} is valid for {@code kind}. */
     static boolean validLimit(CheckKind kind, Object limit) {
-        if (kind.durationLimit) {
-            return limit instanceof String s && DurationDeserializer.parse(s) != null;
-        }
-        return (limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() >= 0;
+        return switch (kind.limit) {
+            case DURATION -> limit instanceof String s && DurationDeserializer.parse(s) != null;
+            case COUNT -> (limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() >= 0;
+        };
     }
 
     private static Duration duration(Object limit) {

@@ -1,6 +1,7 @@
 package dev.hagate.scenario;
 
 import dev.hagate.check.CheckResult;
+import dev.hagate.check.Phases;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
@@ -13,7 +14,10 @@ import dev.hagate.probe.Histories;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Operation;
 import dev.hagate.probe.Probe;
+import dev.hagate.probe.ProbeWentQuietException;
 import dev.hagate.probe.Result;
+import dev.hagate.probe.RunClock;
+import dev.hagate.probe.RunClock.Moment;
 import dev.hagate.report.Console;
 import dev.hagate.yaml.DurationDeserializer;
 import java.nio.file.Path;
@@ -27,7 +31,8 @@ import java.util.function.Supplier;
  * Runs one scenario on a deployed cloud: reset (start what is stopped, wait until whole), start the probes,
  * warm up, inject the fault, hold, recover, cool down, stop the probes, read back, examine the cloud's health,
  * run the checks. Each phase is an operation of the scenario's own history ({@code scenario.jsonl}), so the
- * checks and the reports read only histories.
+ * checks and the reports read only histories. A probe that stopped measuring (its thread died, its history
+ * could not be written, its record has a gap) makes the scenario a lab error: it must not pass unmeasured.
  */
 public final class ScenarioRunner {
 
@@ -82,26 +87,27 @@ public final class ScenarioRunner {
             console.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
                     + "; warm-up " + scenario.warmup().toSeconds() + " s");
             probes.forEach(Probe::start);
-            phase(phases, "warmup", () -> sleep(scenario.warmup()));
+            phase(phases, Phases.WARMUP, () -> sleep(scenario.warmup()));
 
             Fault f = Catalog.fault(scenario.fault(), cloud);
-            fault[0] = phase(phases, "fault", f::inject);
+            fault[0] = phase(phases, Phases.FAULT, f::inject);
             console.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
-            phase(phases, "hold", () -> sleep(scenario.hold()));
+            phase(phases, Phases.HOLD, () -> sleep(scenario.hold()));
 
             console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
-            Instant recoverAt = Instant.now();
+            Moment recoverAt = RunClock.SYSTEM.now();
             try {
                 recovery = f.recover();
-                phases.record(new Operation("scenario", "recover", recoverAt, Instant.now(), Result.OK, recovery, null));
+                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
             } catch (DeploymentException e) {
                 recovery = "did not recover: " + e.getMessage();
-                phases.record(new Operation("scenario", "recover", recoverAt, Instant.now(), Result.FAIL, e.getMessage(), null));
+                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
             }
-            console.phase(prefix + "recovered in " + seconds(Duration.between(recoverAt, Instant.now()))
+            console.phase(prefix + "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()))
                     + "; cool-down " + scenario.cooldown().toSeconds() + " s");
-            phase(phases, "cooldown", () -> sleep(scenario.cooldown()));
+            phase(phases, Phases.COOLDOWN, () -> sleep(scenario.cooldown()));
             stopAll(probes);
+            requireMeasuring(probes, opened);
             console.phase(prefix + "checks: reading back what the probes wrote");
             phase(phases, "verify", () -> {
                 probes.forEach(Probe::verify);
@@ -112,7 +118,7 @@ public final class ScenarioRunner {
                 new CloudHealth(cloud, historyDir).examine(phases);
             }
 
-            List<CheckResult> results = scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList();
+            List<CheckResult> results = ScenarioJudge.judge(scenario, histories);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     results, null, historyDir);
         } catch (RuntimeException e) {
@@ -130,14 +136,32 @@ public final class ScenarioRunner {
 
     /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */
     private static String phase(History phases, String name, Supplier<String> body) {
-        Instant start = Instant.now();
+        Moment start = RunClock.SYSTEM.now();
         try {
             String detail = body.get();
-            phases.record(new Operation("scenario", name, start, Instant.now(), Result.OK, detail, null));
+            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
             return detail;
         } catch (RuntimeException e) {
-            phases.record(new Operation("scenario", name, start, Instant.now(), Result.FAIL, e.getMessage(), null));
+            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
             throw e;
+        }
+    }
+
+    /**
+     * After the probes were stopped: each must have measured until then. A client thread that died or hung, or
+     * a history a write to failed (perhaps in a thread that swallowed the error), leaves the scenario unmeasured.
+     */
+    private static void requireMeasuring(List<Probe> probes, List<History> histories) {
+        for (Probe probe : probes) {
+            probe.failure().ifPresent(why -> {
+                throw new ProbeWentQuietException("probe " + probe.name() + " went quiet: " + why);
+            });
+        }
+        for (History history : histories) {
+            history.writeFailure().ifPresent(why -> {
+                throw history.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY) ? new LabException(why)
+                        : new ProbeWentQuietException("probe " + history.probe() + " went quiet: " + why);
+            });
         }
     }
 
