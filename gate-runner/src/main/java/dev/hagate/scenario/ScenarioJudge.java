@@ -35,6 +35,6 @@ final class ScenarioJudge {
         if (!gaps.isEmpty()) {
             throw new ProbeWentQuietException(String.join("; ", gaps));
         }
-        return scenario.checks().stream().map(c -> Catalog.check(c).evaluate(histories)).toList();
+        return scenario.checks().stream().map(c -> Catalog.check(c, scenario).evaluate(histories)).toList();
     }
 }

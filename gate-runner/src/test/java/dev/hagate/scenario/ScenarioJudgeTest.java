@@ -55,14 +55,19 @@ class ScenarioJudgeTest {
     }
 
     private static final Scenario WRITER = scenario(List.of(new ProbeSpec("sql-writer", 20.0)),
-            new CheckSpec("max-outage", "sql-writer", "10s"), new CheckSpec("lost-writes", "sql-writer", 0));
+            new CheckSpec("max-outage", "sql-writer", "10s"), new CheckSpec("failure-rate", "sql-writer", "1%"),
+            new CheckSpec("warmup-latency", "sql-writer", "100ms"), new CheckSpec("cooldown-latency", "sql-writer", "100ms"));
 
     @Test
-    void aProbeThatKeptItsRecordIsJudgedOnEveryCheck() {
+    void aProbeThatKeptItsRecordIsJudgedOnEveryCheckWithTheOutageItIsAllowed() {
+        // Down 8 s after the fault: within max-outage's 10 s, so the failures are not counted as a share either.
         List<CheckResult> results = ScenarioJudge.judge(WRITER, new Histories().add(phases()).add(writes(8_000, 0, 0)));
-        assertThat(results).extracting(CheckResult::name).containsExactly("max-outage(sql-writer)", "lost-writes(sql-writer)");
+        assertThat(results).extracting(CheckResult::name).containsExactly("max-outage(sql-writer)", "failure-rate(sql-writer)",
+                "warmup-latency(sql-writer)", "cooldown-latency(sql-writer)");
+        assertThat(results).allMatch(CheckResult::passed);
         assertThat(results.get(0).value()).isEqualTo(8.005);
-        assertThat(results.get(0).passed()).isTrue();
+        assertThat(results.get(1).value()).isZero();
+        assertThat(results.get(2).figures()).containsKey("p50");
     }
 
     @Test
