@@ -49,10 +49,10 @@ public final class RecordGaps {
     /**
      * A stretch of a phase in which one client of a probe recorded nothing.
      *
-     * @param client    empty for a probe with one client
-     * @param empty     the client recorded nothing in the whole phase
-     * @param from      the wall-clock time the stretch began, for the reader; its length is measured on the run's
-     *                  monotonic clock when the history has it
+     * @param client empty for a probe with one client
+     * @param from   the wall-clock time the stretch began, for the reader
+     * @param length measured on the run's monotonic clock when the history has it
+     * @param empty  the client recorded nothing in the whole phase
      */
     public record Gap(String probe, String client, String phase, Instant from, Instant to, Duration length, boolean empty,
                       Duration allowed) {

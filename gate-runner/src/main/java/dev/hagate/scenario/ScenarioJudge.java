@@ -15,7 +15,7 @@ import java.util.List;
  * hold and cool-down, then every check against its limit. No I/O, so a finished run's histories re-checked
  * offline are judged exactly as the run judged them.
  */
-final class ScenarioJudge {
+public final class ScenarioJudge {
 
     private ScenarioJudge() {}
 
@@ -24,7 +24,7 @@ final class ScenarioJudge {
      * @throws ProbeWentQuietException naming each probe and gap when a probe's record has one: what the cloud
      *                                 did then is unknown, so no check may pass or fail on it
      */
-    static List<CheckResult> judge(Scenario scenario, Histories histories) {
+    public static List<CheckResult> judge(Scenario scenario, Histories histories) {
         List<String> gaps = new ArrayList<>();
         for (ProbeSpec probe : scenario.probes()) {
             for (Gap gap : RecordGaps.find(probe.kind(), histories.of(probe.kind()), histories.of(RecoveryTimeCheck.SCENARIO_HISTORY),
