@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hagate.probe.Histories;
 import dev.hagate.probe.Operation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,14 +33,14 @@ public final class DuplicateGatewayCheck implements Check {
 
     @Override
     public CheckResult evaluate(Histories histories) {
-        List<Operation> samples = histories.of(probe).stream()
-                .filter(o -> o.op().equals(OP) && o.ok() && o.value() != null)
-                .sorted(Comparator.comparing(Operation::invokedAt)).toList();
+        List<Operation> taken = histories.of(probe).stream().filter(o -> o.op().equals(OP) && o.ok() && o.value() != null).toList();
+        Timeline timeline = Timeline.of(taken);
+        List<Operation> samples = taken.stream().sorted(Comparator.comparingLong(timeline::invoked)).toList();
         double limitSeconds = MaxOutageCheck.seconds(limit);
         if (samples.isEmpty()) {
             return CheckResult.unmeasurable(name(), limitSeconds, "s", "the probe recorded no gateway samples");
         }
-        Instant start = null;
+        Operation start = null;
         List<String> who = List.of();
         Duration worst = Duration.ZERO;
         String worstDetail = null;
@@ -49,22 +48,22 @@ public final class DuplicateGatewayCheck implements Check {
             List<String> holders = nodes(o.value());
             if (holders.size() > 1) {
                 if (start == null) {
-                    start = o.invokedAt();
+                    start = o;
                     who = holders;
                 }
             } else if (start != null) {
-                Duration d = Duration.between(start, o.completedAt());
+                Duration d = Duration.ofNanos(timeline.completed(o) - timeline.invoked(start));
                 if (d.compareTo(worst) > 0) {
                     worst = d;
-                    worstDetail = String.join(" and ", who) + " both answered for the gateway from " + start;
+                    worstDetail = String.join(" and ", who) + " both answered for the gateway from " + start.invokedAt();
                 }
                 start = null;
             }
         }
         if (start != null) {
-            Duration open = Duration.between(start, samples.get(samples.size() - 1).completedAt());
+            Duration open = Duration.ofNanos(timeline.completed(samples.get(samples.size() - 1)) - timeline.invoked(start));
             return new CheckResult(name(), MaxOutageCheck.seconds(open), limitSeconds, "s", false,
-                    String.join(" and ", who) + " still both answered for the gateway at the last sample (since " + start + ")");
+                    String.join(" and ", who) + " still both answered for the gateway at the last sample (since " + start.invokedAt() + ")");
         }
         return CheckResult.measured(name(), MaxOutageCheck.seconds(worst), limitSeconds, "s",
                 worstDetail == null ? "one router at most answered for the gateway in all " + samples.size() + " samples" : worstDetail);

@@ -33,6 +33,14 @@ public final class DuplicatesCheck implements Check {
         if (read.isEmpty()) {
             return CheckResult.unmeasurable(name(), limit, "duplicates", "the probe recorded no final read");
         }
+        Optional<String> unreadable = LostWritesCheck.unreadableIds(read.get());
+        if (unreadable.isPresent()) {
+            return CheckResult.unmeasurable(name(), limit, "duplicates", unreadable.get());
+        }
+        if (read.get().value().isEmpty()) {
+            // Nothing consumed has no duplicates, and says nothing about redelivery either.
+            return CheckResult.unmeasurable(name(), limit, "duplicates", "nothing was consumed");
+        }
         Set<Long> seen = new HashSet<>();
         long duplicates = 0;
         for (JsonNode id : read.get().value()) {

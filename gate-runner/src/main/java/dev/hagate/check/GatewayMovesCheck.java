@@ -30,9 +30,10 @@ public final class GatewayMovesCheck implements Check {
 
     @Override
     public CheckResult evaluate(Histories histories) {
-        List<Operation> samples = histories.of(probe).stream()
-                .filter(o -> o.op().equals(DuplicateGatewayCheck.OP) && o.ok() && o.value() != null)
-                .sorted(Comparator.comparing(Operation::invokedAt)).toList();
+        List<Operation> taken = histories.of(probe).stream()
+                .filter(o -> o.op().equals(DuplicateGatewayCheck.OP) && o.ok() && o.value() != null).toList();
+        Timeline timeline = Timeline.of(taken);
+        List<Operation> samples = taken.stream().sorted(Comparator.comparingLong(timeline::invoked)).toList();
         String last = null;
         List<String> moves = new ArrayList<>();
         for (Operation o : samples) {

@@ -53,6 +53,10 @@ public final class LostWritesCheck implements Check {
                     .map(o -> "the final read failed: " + o.detail()).orElse("the probe recorded no final read");
             return CheckResult.unmeasurable(name(), limit, "writes", why);
         }
+        Optional<String> unreadable = unreadableIds(read.get());
+        if (unreadable.isPresent()) {
+            return CheckResult.unmeasurable(name(), limit, "writes", unreadable.get());
+        }
         Set<Long> present = new HashSet<>();
         for (JsonNode id : read.get().value()) {
             present.add(id.asLong());
@@ -61,6 +65,11 @@ public final class LostWritesCheck implements Check {
         long acknowledged = 0;
         for (Operation o : ops) {
             if (o.op().equals(writeOp) && o.ok()) {
+                // An acknowledged write that names no row cannot be looked for: it must not count as found.
+                if (!isId(o.value())) {
+                    return CheckResult.unmeasurable(name(), limit, "writes", "the acknowledged " + writeOp + " at " + o.invokedAt()
+                            + (o.value() == null ? " has no id" : " has the id " + o.value() + ", which is not a number"));
+                }
                 acknowledged++;
                 if (!present.contains(o.value().asLong())) {
                     lost.add(o.value().asLong());
@@ -74,5 +83,23 @@ public final class LostWritesCheck implements Check {
                 : lost.size() + " of " + acknowledged + " acknowledged writes missing, ids "
                 + lost.stream().limit(IDS_SHOWN).toList() + (lost.size() > IDS_SHOWN ? " ..." : "");
         return CheckResult.measured(name(), lost.size(), limit, "writes", detail);
+    }
+
+    /** Whether {@code value} is an id: a whole number. */
+    static boolean isId(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToLong();
+    }
+
+    /** What is wrong with a final read's value, if it is not a list of ids. */
+    static Optional<String> unreadableIds(Operation read) {
+        if (!read.value().isArray()) {
+            return Optional.of("the final read holds " + read.value() + ", not a list of ids");
+        }
+        for (JsonNode id : read.value()) {
+            if (!isId(id)) {
+                return Optional.of("the final read holds " + id + ", which is not a number");
+            }
+        }
+        return Optional.empty();
     }
 }

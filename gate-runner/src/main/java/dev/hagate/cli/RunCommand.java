@@ -112,15 +112,16 @@ final class RunCommand implements Callable<Integer> {
 
     private static void printSummary(Console console, RunResult run, Path runDir) {
         console.line("");
-        console.line(String.format("%-22s %-26s %14s %14s  %s", "scenario", "check", "value", "limit", "result"));
+        console.line(String.format("%-22s %-34s %14s %14s  %s", "scenario", "check", "value", "limit", "result"));
         for (ScenarioResult s : run.scenarios()) {
             for (CheckResult c : s.checks()) {
-                console.line(String.format("%-22s %-26s %14s %14s  %s", s.name(), c.name(),
+                String figures = RunReport.figures(c);
+                console.line(String.format("%-22s %-34s %14s %14s  %s", s.name(), c.name(),
                         RunReport.format(c.value(), c.unit()), RunReport.format(c.limit(), c.unit()),
-                        c.passed() ? "ok" : "FAILED: " + c.detail()));
+                        (c.passed() ? "ok" : "FAILED: " + c.detail()) + (figures.isEmpty() ? "" : "  (" + figures + ")")));
             }
             if (s.labError() != null) {
-                console.line(String.format("%-22s %-26s %s", s.name(), "(lab)", "ERROR: " + s.labError()));
+                console.line(String.format("%-22s %-34s %s", s.name(), "(lab)", "ERROR: " + s.labError()));
             }
             if (s.notRun() != null) {
                 console.line(String.format("%-22s %-26s %s", s.name(), "(scenario)", "NOT RUN " + s.notRun()));

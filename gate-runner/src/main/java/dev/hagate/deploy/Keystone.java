@@ -30,7 +30,10 @@ public final class Keystone {
     /** Where a change's source tree goes on each node: under /var/lib, which is the node's own. */
     static final String SOURCE_DIR = "/var/lib/hagate/changes/keystone";
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest one request can take: its connect and its answer, each with its timeout. */
+    public static final Duration REQUEST_TIMEOUT = CONNECT_TIMEOUT.plus(HTTP_TIMEOUT);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     private final List<NodeSpec> nodes;
     private final String vip;

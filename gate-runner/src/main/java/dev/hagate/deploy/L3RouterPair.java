@@ -51,6 +51,8 @@ public final class L3RouterPair {
     public static final String TEMPLATE = "l3-keepalived.conf";
     public static final String CONFIG_DIR = "/etc/neutron/ha_confs/" + ROUTER_ID;
     public static final String GATEWAY_IP = Topology.RouterSpec.GATEWAY_IP;
+    /** How long asking one node for its gateway state may take. */
+    public static final Duration STATE_TIMEOUT = Duration.ofSeconds(10);
     public static final String CLIENT_IP = Topology.RouterSpec.CLIENT_IP;
     static final int INTERNAL_PREFIX = Subnet.parse(Topology.RouterSpec.INTERNAL_SUBNET).prefix();
     static final int VRID = 1;
@@ -343,7 +345,7 @@ public final class L3RouterPair {
         List<GatewayState> states = new ArrayList<>();
         for (NodeSpec node : routers) {
             ExecResult r = lab.shell(node.name()).exec("ip -n " + NAMESPACE + " -br -4 addr show dev " + QR + " 2>/dev/null",
-                    Duration.ofSeconds(10));
+                    STATE_TIMEOUT);
             String line = r.ok() ? r.stdout().trim() : "";
             boolean has = line.contains(" " + GATEWAY_IP + "/");
             // -br prints "name state addresses"; a port whose link is down shows DOWN (or LOWERLAYERDOWN).

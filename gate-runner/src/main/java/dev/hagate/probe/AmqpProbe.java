@@ -10,14 +10,15 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import dev.hagate.probe.RunClock.Moment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,16 @@ public final class AmqpProbe implements Probe {
     public static final String NAME = "amqp";
     static final String QUEUE = "hagate-probe";
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ABORT_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The longest one publish can take, in a cluster of three: a connection tried on each node in turn, a
+     * channel opened and put in confirm mode, the confirm awaited and, on failure, the connection aborted.
+     */
+    public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(HANDSHAKE_TIMEOUT).multipliedBy(3)
+            .plus(RPC_TIMEOUT.multipliedBy(2)).plus(CONFIRM_TIMEOUT).plus(ABORT_TIMEOUT);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RECONNECT_PAUSE = Duration.ofMillis(200);
 
@@ -49,6 +60,7 @@ public final class AmqpProbe implements Probe {
     private final List<Long> consumed = Collections.synchronizedList(new ArrayList<>());
     private final Set<Long> consumedIds = ConcurrentHashMap.newKeySet();
     private volatile boolean consuming;
+    private volatile String consumerFailure;
     private Thread consumer;
     private Connection publishConnection;
     private Channel publishChannel;
@@ -61,14 +73,16 @@ public final class AmqpProbe implements Probe {
         factory.setUsername(user);
         factory.setPassword(password);
         // Short timeouts keep the probe's clock fine-grained; recovery is the probe's own, so it is recorded.
-        factory.setConnectionTimeout(2000);
-        factory.setHandshakeTimeout(2000);
+        factory.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+        factory.setHandshakeTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+        // The client's default waits ten minutes for a channel to open; a publish must not hang past its timeout.
+        factory.setChannelRpcTimeout((int) RPC_TIMEOUT.toMillis());
         factory.setShutdownTimeout(1000);
         factory.setRequestedHeartbeat(5);
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         this.history = history;
-        this.publisher = new PacedLoop(NAME + "-publisher", rate, history, this::publish);
+        this.publisher = new PacedLoop(NAME + "-publisher", rate, OPERATION_TIMEOUT, history, this::publish);
     }
 
     @Override
@@ -100,6 +114,12 @@ public final class AmqpProbe implements Probe {
         closePublisher();
     }
 
+    /** The publisher's failure, else the consumer's: a consumer that died would make every later message look lost. */
+    @Override
+    public Optional<String> failure() {
+        return publisher.failure().or(() -> Optional.ofNullable(consumerFailure));
+    }
+
     private Connection connect() throws IOException, TimeoutException {
         List<Address> order = new ArrayList<>(addresses);
         Collections.rotate(order, -firstAddress);
@@ -107,7 +127,7 @@ public final class AmqpProbe implements Probe {
     }
 
     private Operation publish(long id) {
-        Instant invoked = Instant.now();
+        Moment invoked = RunClock.SYSTEM.now();
         boolean sent = false;
         try {
             if (publishChannel == null || !publishChannel.isOpen()) {
@@ -121,19 +141,19 @@ public final class AmqpProbe implements Probe {
             sent = true;
             if (publishChannel.waitForConfirms(CONFIRM_TIMEOUT.toMillis())) {
                 confirmed.add(id);
-                return new Operation(NAME, "publish", invoked, Instant.now(), Result.OK, null, LongNode.valueOf(id));
+                return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
             }
-            return new Operation(NAME, "publish", invoked, Instant.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
+            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
         } catch (TimeoutException e) {
             failOver();
-            return new Operation(NAME, "publish", invoked, Instant.now(), sent ? Result.UNKNOWN : Result.FAIL,
+            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL,
                     sent ? "no confirm within " + CONFIRM_TIMEOUT.toMillis() + " ms" : "cannot connect: timed out", LongNode.valueOf(id));
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             failOver();
-            return new Operation(NAME, "publish", invoked, Instant.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
+            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
                     LongNode.valueOf(id));
         }
     }
@@ -144,6 +164,14 @@ public final class AmqpProbe implements Probe {
     }
 
     private void consumeLoop() {
+        try {
+            consumeUntilStopped();
+        } catch (RuntimeException | Error e) {
+            consumerFailure = "consumer thread " + NAME + "-consumer died: " + e;
+        }
+    }
+
+    private void consumeUntilStopped() {
         int start = 0;
         while (consuming) {
             List<Address> order = new ArrayList<>(addresses);
@@ -154,10 +182,10 @@ public final class AmqpProbe implements Probe {
                     @Override
                     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
                         long id = Long.parseLong(new String(body, StandardCharsets.UTF_8));
-                        Instant now = Instant.now();
+                        Moment now = RunClock.SYSTEM.now();
                         consumed.add(id);
                         consumedIds.add(id);
-                        history.record(new Operation(NAME, "consume", now, now, Result.OK,
+                        history.record(Operation.of(NAME, "consume", now, now, Result.OK,
                                 envelope.isRedeliver() ? "redelivered" : null, LongNode.valueOf(id)));
                         getChannel().basicAck(envelope.getDeliveryTag(), false);
                     }
@@ -176,9 +204,9 @@ public final class AmqpProbe implements Probe {
     /** Waits until every confirmed message has been consumed (or the drain times out), then records what was. */
     @Override
     public void verify() {
-        Instant invoked = Instant.now();
-        Instant deadline = invoked.plus(DRAIN_TIMEOUT);
-        while (Instant.now().isBefore(deadline) && !consumedAll()) {
+        Moment invoked = RunClock.SYSTEM.now();
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (System.nanoTime() - deadline < 0 && !consumedAll()) {
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         // A moment more for redeliveries that would make duplicates.
@@ -196,7 +224,7 @@ public final class AmqpProbe implements Probe {
         }
         snapshot.forEach(ids::add);
         long distinct = consumedIds.size();
-        history.record(new Operation(NAME, "read", invoked, Instant.now(), Result.OK,
+        history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.OK,
                 snapshot.size() + " consumed, " + distinct + " distinct" + (consumedAll() ? "" : "; the queue did not drain within "
                         + DRAIN_TIMEOUT.toSeconds() + " s"), ids));
     }
@@ -208,7 +236,7 @@ public final class AmqpProbe implements Probe {
     private void closePublisher() {
         try {
             if (publishConnection != null) {
-                publishConnection.abort(1000);
+                publishConnection.abort((int) ABORT_TIMEOUT.toMillis());
             }
         } finally {
             publishConnection = null;

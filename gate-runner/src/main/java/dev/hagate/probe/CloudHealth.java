@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -65,7 +64,7 @@ public final class CloudHealth {
     }
 
     private static void record(History history, String what, Supplier<String> examination) {
-        Instant invoked = Instant.now();
+        RunClock.Moment invoked = RunClock.SYSTEM.now();
         Result result = Result.OK;
         String detail;
         try {
@@ -75,7 +74,7 @@ public final class CloudHealth {
             result = Result.FAIL;
             detail = what + ": " + e.getMessage();
         }
-        history.record(new Operation("scenario", OPERATION, invoked, Instant.now(), result, detail, null));
+        history.record(Operation.of("scenario", OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
     }
 
     private String galera() {

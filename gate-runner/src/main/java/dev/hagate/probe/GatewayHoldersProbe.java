@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.L3RouterPair.GatewayState;
 import dev.hagate.lab.LabException;
-import java.time.Instant;
+import dev.hagate.probe.RunClock.Moment;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,13 +20,15 @@ public final class GatewayHoldersProbe implements Probe {
 
     public static final String NAME = "gateway-holders";
     public static final String OP = "holders";
+    /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
+    public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
 
     private final L3RouterPair router;
     private final PacedLoop loop;
 
     public GatewayHoldersProbe(L3RouterPair router, double rate, History history) {
         this.router = router;
-        this.loop = new PacedLoop(NAME, rate, history, n -> sample());
+        this.loop = new PacedLoop(NAME, rate, OPERATION_TIMEOUT, history, n -> sample());
     }
 
     @Override
@@ -49,17 +53,22 @@ public final class GatewayHoldersProbe implements Probe {
         loop.stop();
     }
 
+    @Override
+    public Optional<String> failure() {
+        return loop.failure();
+    }
+
     private Operation sample() {
-        Instant invoked = Instant.now();
+        Moment invoked = RunClock.SYSTEM.now();
         try {
             List<GatewayState> states = router.gatewayStates();
             ArrayNode holders = History.JSON.createArrayNode();
             states.stream().filter(GatewayState::answering).forEach(s -> holders.add(s.node()));
             String detail = states.stream().map(s -> s.node() + ": " + (s.answering() ? "answering"
                     : s.stale() ? "stale (address on a port that is down)" : "none")).collect(Collectors.joining("; "));
-            return new Operation(NAME, OP, invoked, Instant.now(), Result.OK, detail, holders);
+            return Operation.of(NAME, OP, invoked, RunClock.SYSTEM.now(), Result.OK, detail, holders);
         } catch (LabException e) {
-            return new Operation(NAME, OP, invoked, Instant.now(), Result.UNKNOWN, e.getMessage(), null);
+            return Operation.of(NAME, OP, invoked, RunClock.SYSTEM.now(), Result.UNKNOWN, e.getMessage(), null);
         }
     }
 }

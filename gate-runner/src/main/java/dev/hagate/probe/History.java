@@ -6,17 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.hagate.lab.LabException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The operations of one probe, kept in memory for the checks and appended to a JSON-lines file as they
  * happen, so that a crashed run still leaves a readable history and any history can be re-checked offline.
+ * A history that cannot be written is a lab error: a run must not be judged on a record nobody can re-read.
  */
 public final class History implements AutoCloseable {
 
@@ -28,26 +30,34 @@ public final class History implements AutoCloseable {
 
     private final String probe;
     private final List<Operation> operations = new ArrayList<>();
+    private final Path path;
     private final BufferedWriter file;
+    private String writeFailure;
 
-    private History(String probe, BufferedWriter file) {
+    private History(String probe, Path path, BufferedWriter file) {
         this.probe = probe;
+        this.path = path;
         this.file = file;
     }
 
-    /** A history written to {@code dir/<probe>.jsonl}. */
+    /**
+     * A history written to {@code dir/<probe>.jsonl}.
+     *
+     * @throws LabException when the file cannot be made
+     */
     public static History open(Path dir, String probe) {
+        Path path = dir.resolve(probe + ".jsonl");
         try {
             Files.createDirectories(dir);
-            return new History(probe, Files.newBufferedWriter(dir.resolve(probe + ".jsonl")));
+            return new History(probe, path, Files.newBufferedWriter(path));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the history of " + probe + " in " + dir, e);
+            throw new LabException("cannot write the history of " + probe + " to " + path + ": " + e, e);
         }
     }
 
     /** A history kept only in memory (tests, offline re-checks). */
     public static History inMemory(String probe, List<Operation> operations) {
-        History history = new History(probe, null);
+        History history = new History(probe, null, null);
         history.operations.addAll(operations);
         return history;
     }
@@ -68,6 +78,11 @@ public final class History implements AutoCloseable {
         return probe;
     }
 
+    /**
+     * Keeps {@code op} and appends it to the file.
+     *
+     * @throws LabException when the file cannot be written; {@link #writeFailure} says so from then on
+     */
     public synchronized void record(Operation op) {
         operations.add(op);
         if (file != null) {
@@ -78,9 +93,20 @@ public final class History implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("operation not serialisable: " + op, e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to the history of " + probe, e);
+                if (writeFailure == null) {
+                    writeFailure = "cannot append to the history of " + probe + " (" + path + "): " + e;
+                }
+                throw new LabException(writeFailure, e);
             }
         }
+    }
+
+    /**
+     * Why the file misses operations, if it does. Threads the runner does not watch (a consumer called back by
+     * its client library) may swallow the exception {@link #record} threw; this still tells.
+     */
+    public synchronized Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     /** A snapshot of the operations so far, in the order they were recorded. */
@@ -88,13 +114,17 @@ public final class History implements AutoCloseable {
         return List.copyOf(operations);
     }
 
+    /** @throws LabException when the file cannot be closed, unless a write to it had already failed (and said so) */
     @Override
     public synchronized void close() {
         if (file != null) {
             try {
                 file.close();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (writeFailure == null) {
+                    writeFailure = "cannot close the history of " + probe + " (" + path + "): " + e;
+                    throw new LabException(writeFailure, e);
+                }
             }
         }
     }

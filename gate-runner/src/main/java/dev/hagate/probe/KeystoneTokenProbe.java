@@ -1,7 +1,9 @@
 package dev.hagate.probe;
 
 import dev.hagate.deploy.Keystone;
-import java.time.Instant;
+import dev.hagate.probe.RunClock.Moment;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Asks Keystone for a token through the VIP and validates it at once, at a steady rate, as every OpenStack
@@ -12,13 +14,15 @@ import java.time.Instant;
 public final class KeystoneTokenProbe implements Probe {
 
     public static final String NAME = "keystone-token";
+    /** The longest one pair can take: two requests, each with its connect and request timeouts. */
+    public static final Duration OPERATION_TIMEOUT = Keystone.REQUEST_TIMEOUT.multipliedBy(2);
 
     private final Keystone keystone;
     private final PacedLoop loop;
 
     public KeystoneTokenProbe(Keystone keystone, double rate, History history) {
         this.keystone = keystone;
-        this.loop = new PacedLoop(NAME, rate, history, n -> token());
+        this.loop = new PacedLoop(NAME, rate, OPERATION_TIMEOUT, history, n -> token());
     }
 
     @Override
@@ -36,10 +40,15 @@ public final class KeystoneTokenProbe implements Probe {
         loop.stop();
     }
 
+    @Override
+    public Optional<String> failure() {
+        return loop.failure();
+    }
+
     private Operation token() {
-        Instant invoked = Instant.now();
+        Moment invoked = RunClock.SYSTEM.now();
         Keystone.TokenAttempt attempt = keystone.issueAndValidate(keystone.endpoint());
-        return new Operation(NAME, "token", invoked, Instant.now(), attempt.ok() ? Result.OK : Result.FAIL,
+        return Operation.of(NAME, "token", invoked, RunClock.SYSTEM.now(), attempt.ok() ? Result.OK : Result.FAIL,
                 attempt.ok() ? null : attempt.detail(), null);
     }
 }

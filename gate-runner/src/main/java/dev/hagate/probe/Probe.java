@@ -1,5 +1,7 @@
 package dev.hagate.probe;
 
+import java.util.Optional;
+
 /**
  * A real client that keeps using the cloud while a scenario runs and records every operation in its history.
  * Lifecycle: {@link #prepare}, {@link #start}, {@link #stop}, {@link #verify}; each called once, in order.
@@ -20,4 +22,10 @@ public interface Probe {
 
     /** After recovery: reads back what the workload wrote, recorded in the history for the checks. */
     default void verify() {}
+
+    /**
+     * Why the probe stopped measuring on its own before it was stopped: a client thread that died, or one still
+     * in an operation long past its timeout. Empty while it works; asked after {@link #stop}.
+     */
+    Optional<String> failure();
 }

@@ -1,14 +1,16 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.probe.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Several clients running the same short transaction on the same rows through the VIP, as OpenStack services
@@ -16,15 +18,24 @@ import java.util.List;
  * Galera node they queue on the row locks; spread over several, Galera's certification aborts all but one with
  * a deadlock (error 1213), which a client must retry. Each attempt is one {@code txn} operation; a deadlock is
  * recorded as {@code fail} with {@value #DEADLOCK} in its detail, and the client retries it as its next attempt.
+ * Each operation's value is the number of the client that made it (1 to {@value #CLIENTS}), so each client's
+ * outages can be told apart.
  */
 public final class SqlContentionProbe implements Probe {
 
     public static final String NAME = "sql-contention";
     /** How a deadlock shows in an operation's detail. */
     public static final String DEADLOCK = "(1213)";
-    static final int CLIENTS = 4;
+    public static final int CLIENTS = 4;
     private static final String TABLE = "sql_contention";
     private static final int ROWS = 2;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The longest one attempt can take: a connect, then six round trips each with its timeout (the greeting,
+     * autocommit off, select, update, commit, and the rollback after a failure).
+     */
+    public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(6));
 
     private final String url;
     private final String user;
@@ -35,14 +46,16 @@ public final class SqlContentionProbe implements Probe {
     /** @param rate transactions per second, over all clients together */
     public SqlContentionProbe(String host, int port, String database, String user, String password, double rate,
                               History history) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=1000&socketTimeout=5000";
+        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis()
+                + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
         this.user = user;
         this.password = password;
         for (int i = 0; i < CLIENTS; i++) {
             Connection[] connection = new Connection[1];
             connections.add(connection);
             int client = i + 1;
-            clients.add(new PacedLoop(NAME + "-" + client, rate / CLIENTS, history, n -> transaction(client, connection)));
+            clients.add(new PacedLoop(NAME + "-" + client, rate / CLIENTS, OPERATION_TIMEOUT, history,
+                    n -> transaction(client, connection)));
         }
     }
 
@@ -75,8 +88,14 @@ public final class SqlContentionProbe implements Probe {
         }
     }
 
+    /** The first client that stopped on its own, if any did. */
+    @Override
+    public Optional<String> failure() {
+        return clients.stream().map(PacedLoop::failure).flatMap(Optional::stream).findFirst();
+    }
+
     private Operation transaction(int client, Connection[] connection) {
-        Instant invoked = Instant.now();
+        Moment invoked = RunClock.SYSTEM.now();
         try {
             if (connection[0] == null) {
                 connection[0] = DriverManager.getConnection(url, user, password);
@@ -91,12 +110,12 @@ public final class SqlContentionProbe implements Probe {
                 claim.executeUpdate();
                 c.commit();
             }
-            return new Operation(NAME, "txn", invoked, Instant.now(), Result.OK, "client " + client, LongNode.valueOf(client));
+            return Operation.of(NAME, "txn", invoked, RunClock.SYSTEM.now(), Result.OK, "client " + client, LongNode.valueOf(client));
         } catch (SQLException e) {
             rollback(connection);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             String detail = (e.getErrorCode() > 0 ? "(" + e.getErrorCode() + ") " : "") + message + "; client " + client;
-            return new Operation(NAME, "txn", invoked, Instant.now(), Result.FAIL, detail, LongNode.valueOf(client));
+            return Operation.of(NAME, "txn", invoked, RunClock.SYSTEM.now(), Result.FAIL, detail, LongNode.valueOf(client));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.probe.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,6 +25,10 @@ public final class SqlWriteProbe implements Probe {
     public static final String NAME = "sql-writer";
     private static final String TABLE = "sql_writer";
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest one insert can take: a connect, the server's greeting and the insert, each with its timeout. */
+    public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(2));
 
     private final String url;
     private final String user;
@@ -42,11 +47,11 @@ public final class SqlWriteProbe implements Probe {
         // Short timeouts keep the probe's clock fine-grained during an outage: a failing insert costs at most
         // about a second, so the outage measured is close to the one clients saw.
         this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database
-                + "?connectTimeout=1000&socketTimeout=2000";
+                + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis() + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
         this.user = user;
         this.password = password;
         this.history = history;
-        this.writer = new PacedLoop(NAME, rate, history, this::insert);
+        this.writer = new PacedLoop(NAME, rate, OPERATION_TIMEOUT, history, this::insert);
     }
 
     @Override
@@ -73,8 +78,13 @@ public final class SqlWriteProbe implements Probe {
         closeQuietly();
     }
 
+    @Override
+    public Optional<String> failure() {
+        return writer.failure();
+    }
+
     private Operation insert(long id) {
-        Instant invoked = Instant.now();
+        Moment invoked = RunClock.SYSTEM.now();
         boolean sent = false;
         try {
             if (connection == null) {
@@ -86,21 +96,21 @@ public final class SqlWriteProbe implements Probe {
                 sent = true;
                 insert.executeUpdate();
             }
-            return new Operation(NAME, "write", invoked, Instant.now(), Result.OK, null, LongNode.valueOf(id));
+            return Operation.of(NAME, "write", invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
         } catch (SQLException e) {
             closeQuietly();
             // A server error code means the server answered "no"; without one the answer was lost in flight.
             Result result = !sent || e.getErrorCode() > 0 ? Result.FAIL : Result.UNKNOWN;
-            return new Operation(NAME, "write", invoked, Instant.now(), result, describe(e), LongNode.valueOf(id));
+            return Operation.of(NAME, "write", invoked, RunClock.SYSTEM.now(), result, describe(e), LongNode.valueOf(id));
         }
     }
 
     @Override
     public void verify() {
-        Instant invoked = Instant.now();
-        Instant deadline = invoked.plus(READ_BACK_TIMEOUT);
+        Moment invoked = RunClock.SYSTEM.now();
+        long deadline = System.nanoTime() + READ_BACK_TIMEOUT.toNanos();
         SQLException last = null;
-        while (Instant.now().isBefore(deadline)) {
+        while (System.nanoTime() - deadline < 0) {
             try (Connection c = DriverManager.getConnection(url, user, password);
                  Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
@@ -108,14 +118,14 @@ public final class SqlWriteProbe implements Probe {
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
                 }
-                history.record(new Operation(NAME, "read", invoked, Instant.now(), Result.OK, ids.size() + " rows", ids));
+                history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.OK, ids.size() + " rows", ids));
                 return;
             } catch (SQLException e) {
                 last = e;
                 LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
         }
-        history.record(new Operation(NAME, "read", invoked, Instant.now(), Result.FAIL,
+        history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.FAIL,
                 "could not read back within " + READ_BACK_TIMEOUT.toSeconds() + " s: " + describe(last), null));
     }
 

@@ -110,6 +110,7 @@ public final class AllureResults {
                 ArrayNode parameters = step.putArray("parameters");
                 parameter(parameters, "value", RunReport.format(c.value(), c.unit()));
                 parameter(parameters, "limit", RunReport.format(c.limit(), c.unit()));
+                c.figures().forEach((figure, value) -> parameter(parameters, figure, RunReport.format(value, c.unit())));
                 parameter(parameters, "detail", c.detail());
             }
         }

@@ -1,13 +1,18 @@
 package dev.hagate.scenario;
 
 import dev.hagate.check.Check;
+import dev.hagate.check.Clients;
 import dev.hagate.check.DeadlocksCheck;
 import dev.hagate.check.DuplicatesCheck;
+import dev.hagate.check.FailureRateCheck;
 import dev.hagate.check.HealthCheck;
 import dev.hagate.check.DuplicateGatewayCheck;
 import dev.hagate.check.GatewayMovesCheck;
+import dev.hagate.check.LatencyCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
+import dev.hagate.check.Phases;
+import dev.hagate.check.RecordGaps;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.L3RouterPair;
@@ -35,6 +40,8 @@ import dev.hagate.yaml.DurationDeserializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where the kinds a scenario file may name become objects: faults, probes and checks.
@@ -61,34 +68,50 @@ final class Catalog {
     /** Which operation kind each probe repeats: what an outage is measured on. */
     private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
             KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn", RouterPingProbe.NAME, "ping");
-    /** The probes that repeat an operation (gateway-holders only samples): the ones an outage can be measured on. */
+    /**
+     * The probes that repeat an operation that succeeds or fails (gateway-holders only samples): the ones an
+     * outage, a share of failures and a latency can be measured on.
+     */
     static final List<String> OPERATION_PROBES = PROBES.stream().filter(PROBE_OPERATION::containsKey).toList();
+    /** The longest one operation of each probe can take, by its client's own timeouts. */
+    private static final Map<String, Duration> PROBE_TIMEOUT = Map.of(SqlWriteProbe.NAME, SqlWriteProbe.OPERATION_TIMEOUT,
+            AmqpProbe.NAME, AmqpProbe.OPERATION_TIMEOUT, KeystoneTokenProbe.NAME, KeystoneTokenProbe.OPERATION_TIMEOUT,
+            SqlContentionProbe.NAME, SqlContentionProbe.OPERATION_TIMEOUT, RouterPingProbe.NAME, RouterPingProbe.OPERATION_TIMEOUT,
+            GatewayHoldersProbe.NAME, GatewayHoldersProbe.OPERATION_TIMEOUT);
+    /** A share of failures as written in a scenario file: {@code 5%}, {@code 0.5%}. */
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?)%");
     /** The router's faults hit "whichever router is master right now"; the others, the node in a role of {@link Targets}. */
     private static final List<String> ROUTER_FAULTS = List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
 
     /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
-        MAX_OUTAGE("max-outage", OPERATION_PROBES, true),
-        LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), false),
-        LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), false),
-        DUPLICATES("duplicates", List.of(AmqpProbe.NAME), false),
-        DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), false),
-        RECOVERY_TIME("recovery-time", List.of(), true),
-        HEALTHY_AFTER("healthy-after", List.of(), false),
-        DUPLICATE_GATEWAY("duplicate-gateway", List.of(GatewayHoldersProbe.NAME), true),
-        GATEWAY_MOVES("gateway-moves", List.of(GatewayHoldersProbe.NAME), false);
+        MAX_OUTAGE("max-outage", OPERATION_PROBES, Limit.DURATION),
+        LOST_WRITES("lost-writes", List.of(SqlWriteProbe.NAME), Limit.COUNT),
+        LOST_MESSAGES("lost-messages", List.of(AmqpProbe.NAME), Limit.COUNT),
+        DUPLICATES("duplicates", List.of(AmqpProbe.NAME), Limit.COUNT),
+        DEADLOCKS("deadlocks", List.of(SqlContentionProbe.NAME), Limit.COUNT),
+        RECOVERY_TIME("recovery-time", List.of(), Limit.DURATION),
+        HEALTHY_AFTER("healthy-after", List.of(), Limit.COUNT),
+        DUPLICATE_GATEWAY("duplicate-gateway", List.of(GatewayHoldersProbe.NAME), Limit.DURATION),
+        GATEWAY_MOVES("gateway-moves", List.of(GatewayHoldersProbe.NAME), Limit.COUNT),
+        FAILURE_RATE("failure-rate", OPERATION_PROBES, Limit.PERCENT),
+        WARMUP_LATENCY(Phases.WARMUP + "-latency", OPERATION_PROBES, Limit.DURATION),
+        COOLDOWN_LATENCY(Phases.COOLDOWN + "-latency", OPERATION_PROBES, Limit.DURATION);
+
+        /** What a limit is written as. */
+        enum Limit { DURATION, COUNT, PERCENT }
 
         final String id;
         /** The probes whose history it can read; empty when it reads the scenario's own. */
         final List<String> probes;
         final boolean needsProbe;
-        final boolean durationLimit;
+        final Limit limit;
 
-        CheckKind(String id, List<String> probes, boolean durationLimit) {
+        CheckKind(String id, List<String> probes, Limit limit) {
             this.id = id;
             this.probes = probes;
             this.needsProbe = !probes.isEmpty();
-            this.durationLimit = durationLimit;
+            this.limit = limit;
         }
 
         static CheckKind of(String id) {
@@ -105,7 +128,11 @@ final class Catalog {
         }
 
         String expectedLimit() {
-            return durationLimit ? "a duration such as 500ms, 15s or 2m" : "a whole number, 0 or more";
+            return switch (limit) {
+                case DURATION -> "a duration such as 500ms, 15s or 2m";
+                case COUNT -> "a whole number, 0 or more";
+                case PERCENT -> "a share of operations from 0% to 100%, such as 5% or 0.5%";
+            };
         }
     }
 
@@ -129,8 +156,23 @@ final class Catalog {
         };
     }
 
+    /** Operations per second: the scenario's, or the probe's default. */
+    private static double rate(ProbeSpec spec) {
+        return spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+    }
+
+    /** How the probe of {@code spec} should record: what its record's gaps are judged against. */
+    static RecordGaps.Pace pace(ProbeSpec spec) {
+        String op = spec.kind().equals(GatewayHoldersProbe.NAME) ? GatewayHoldersProbe.OP : PROBE_OPERATION.get(spec.kind());
+        return new RecordGaps.Pace(op, rate(spec), PROBE_TIMEOUT.get(spec.kind()), clients(spec.kind()));
+    }
+
+    private static Clients clients(String probe) {
+        return probe.equals(SqlContentionProbe.NAME) ? new Clients(SqlContentionProbe.CLIENTS) : Clients.ONE;
+    }
+
     static Probe probe(ProbeSpec spec, Cloud cloud, History history) {
-        double rate = spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+        double rate = rate(spec);
         Cloud.Database db = cloud.database();
         return switch (spec.kind()) {
             case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(), db.password(),
@@ -146,10 +188,15 @@ final class Catalog {
         };
     }
 
-    static Check check(CheckSpec spec) {
+    /** The check {@code spec} of {@code scenario} (which gives a share of failures the outage it allows). */
+    static Check check(CheckSpec spec, Scenario scenario) {
         CheckKind kind = CheckKind.of(spec.kind());
+        String op = spec.probe() == null ? null : PROBE_OPERATION.get(spec.probe());
         return switch (kind) {
-            case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), PROBE_OPERATION.get(spec.probe()), duration(spec.limit()));
+            case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), op, duration(spec.limit()), clients(spec.probe()));
+            case FAILURE_RATE -> new FailureRateCheck(spec.probe(), op, allowedOutage(scenario, spec.probe()), percent(spec.limit()));
+            case WARMUP_LATENCY -> new LatencyCheck(spec.probe(), op, Phases.WARMUP, duration(spec.limit()));
+            case COOLDOWN_LATENCY -> new LatencyCheck(spec.probe(), op, Phases.COOLDOWN, duration(spec.limit()));
             case LOST_WRITES -> new LostWritesCheck(spec.probe(), count(spec.limit()));
             case LOST_MESSAGES -> new LostWritesCheck(kind.id, spec.probe(), PROBE_OPERATION.get(spec.probe()), count(spec.limit()));
             case DUPLICATES -> new DuplicatesCheck(spec.probe(), count(spec.limit()));
@@ -161,12 +208,27 @@ final class Catalog {
         };
     }
 
+    /** The outage {@code scenario} allows {@code probe}: its {@code max-outage} limit, or none. */
+    private static Duration allowedOutage(Scenario scenario, String probe) {
+        return scenario.checks().stream().filter(c -> c.kind().equals(CheckKind.MAX_OUTAGE.id) && probe.equals(c.probe()))
+                .map(c -> duration(c.limit())).findFirst().orElse(Duration.ZERO);
+    }
+
     /** Whether {@code limit} is valid for {@code kind}. */
     static boolean validLimit(CheckKind kind, Object limit) {
-        if (kind.durationLimit) {
-            return limit instanceof String s && DurationDeserializer.parse(s) != null;
+        return switch (kind.limit) {
+            case DURATION -> limit instanceof String s && DurationDeserializer.parse(s) != null;
+            case COUNT -> (limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() >= 0;
+            case PERCENT -> limit instanceof String s && PERCENT.matcher(s).matches() && percent(s) <= 100;
+        };
+    }
+
+    private static double percent(Object limit) {
+        Matcher m = PERCENT.matcher((String) limit);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a share: " + limit);
         }
-        return (limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() >= 0;
+        return Double.parseDouble(m.group(1));
     }
 
     private static Duration duration(Object limit) {

@@ -245,7 +245,7 @@ public final class ScenarioLoader {
                 yaml.problem(at + ".probe", "check '" + c.kind() + "' reads the scenario's own history and takes no probe");
             }
             if (yaml.require(c.limit(), at + ".limit", kind.expectedLimit()) && !Catalog.validLimit(kind, c.limit())) {
-                String expected = kind.durationLimit ? DurationDeserializer.expected(String.valueOf(c.limit())) : kind.expectedLimit();
+                String expected = kind.limit == Catalog.CheckKind.Limit.DURATION ? DurationDeserializer.expected(String.valueOf(c.limit())) : kind.expectedLimit();
                 yaml.problem(at + ".limit", "expected " + expected + "; got '" + c.limit() + "'");
             }
         }

@@ -2,6 +2,7 @@ package dev.hagate.scenario;
 
 import dev.hagate.check.Check;
 import dev.hagate.check.CheckResult;
+import dev.hagate.check.Phases;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
@@ -13,7 +14,10 @@ import dev.hagate.probe.Histories;
 import dev.hagate.probe.History;
 import dev.hagate.probe.Operation;
 import dev.hagate.probe.Probe;
+import dev.hagate.probe.ProbeWentQuietException;
 import dev.hagate.probe.Result;
+import dev.hagate.probe.RunClock;
+import dev.hagate.probe.RunClock.Moment;
 import dev.hagate.report.Console;
 import dev.hagate.yaml.DurationDeserializer;
 import java.nio.file.Path;
@@ -29,12 +33,12 @@ import java.util.function.Supplier;
  * the probes, read back, examine the cloud's health, run the checks. Each phase is an operation of the
  * scenario's own history ({@code scenario.jsonl}), so the checks and the reports read only histories.
  * A recovery that fails is the scenario's own failure: its {@code recovery-time} fails, whether or not the
- * scenario's file asks for that check, and stays measured when the lab breaks afterwards.
+ * scenario's file asks for that check, and stays measured when the lab breaks afterwards. A probe that stopped
+ * measuring (its thread died, its history could not be written, its record has a gap) makes the scenario a lab
+ * error: it must not pass unmeasured.
  */
 public final class ScenarioRunner {
 
-    /** The limit of the {@code recovery-time} a scenario gets when its file names none: the time a reset may take. */
-    static final Duration DEFAULT_RECOVERY_LIMIT = Duration.ofMinutes(2);
     private final Cloud cloud;
     private final Console console;
 
@@ -79,26 +83,27 @@ public final class ScenarioRunner {
             console.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
                     + "; warm-up " + scenario.warmup().toSeconds() + " s");
             probes.forEach(Probe::start);
-            phase(phases, "warmup", () -> sleep(scenario.warmup()));
+            phase(phases, Phases.WARMUP, () -> sleep(scenario.warmup()));
 
             Fault f = Catalog.fault(scenario.fault(), cloud);
-            fault[0] = phase(phases, "fault", f::inject);
+            fault[0] = phase(phases, Phases.FAULT, f::inject);
             console.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
-            phase(phases, "hold", () -> sleep(scenario.hold()));
+            phase(phases, Phases.HOLD, () -> sleep(scenario.hold()));
 
             console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
-            Instant recoverAt = Instant.now();
+            Moment recoverAt = RunClock.SYSTEM.now();
             try {
                 recovery = f.recover();
-                phases.record(new Operation("scenario", "recover", recoverAt, Instant.now(), Result.OK, recovery, null));
+                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
             } catch (DeploymentException e) {
                 recovery = "did not recover: " + e.getMessage();
-                phases.record(new Operation("scenario", "recover", recoverAt, Instant.now(), Result.FAIL, e.getMessage(), null));
+                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
             }
-            console.phase(prefix + "recovered in " + seconds(Duration.between(recoverAt, Instant.now()))
+            console.phase(prefix + "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()))
                     + "; cool-down " + scenario.cooldown().toSeconds() + " s");
-            phase(phases, "cooldown", () -> sleep(scenario.cooldown()));
+            phase(phases, Phases.COOLDOWN, () -> sleep(scenario.cooldown()));
             stopAll(probes);
+            requireMeasuring(probes, opened);
             console.phase(prefix + "checks: reading back what the probes wrote");
             phase(phases, "verify", () -> {
                 probes.forEach(Probe::verify);
@@ -110,7 +115,7 @@ public final class ScenarioRunner {
             }
 
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    judge(scenario, histories), null, historyDir);
+                    ScenarioJudge.judge(scenario, histories), null, historyDir);
         } catch (RuntimeException e) {
             // Anything but a measured SLA miss leaves the scenario without a verdict, except a recovery that had
             // already failed: that was measured before the lab broke, and stays the scenario's failure.
@@ -118,50 +123,41 @@ public final class ScenarioRunner {
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
             console.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
+                    ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
         } finally {
             opened.forEach(History::close);
             copyLogs(logs, historyDir.resolve("logs"));
         }
     }
 
-    /** Every check of the scenario, and {@code recovery-time} when the recovery failed and the scenario does not check it. */
-    static List<CheckResult> judge(Scenario scenario, Histories histories) {
-        List<CheckResult> results = new ArrayList<>(scenario.checks().stream().map(Catalog::check).map(c -> c.evaluate(histories)).toList());
-        if (recoveryFailed(histories) && results.stream().noneMatch(r -> r.name().equals(Catalog.CheckKind.RECOVERY_TIME.id))) {
-            results.add(recoveryTime(scenario).evaluate(histories));
+    /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */
+    private static String phase(History phases, String name, Supplier<String> body) {
+        Moment start = RunClock.SYSTEM.now();
+        try {
+            String detail = body.get();
+            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
+            return detail;
+        } catch (RuntimeException e) {
+            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+            throw e;
         }
-        return results;
     }
 
     /**
-     * What stands of a scenario under which the lab broke: nothing, unless its recovery had failed already (the
-     * other checks read histories the break may have cut short).
+     * After the probes were stopped: each must have measured until then. A client thread that died or hung, or
+     * a history a write to failed (perhaps in a thread that swallowed the error), leaves the scenario unmeasured.
      */
-    static List<CheckResult> judgeBeforeTheLabBroke(Scenario scenario, Histories histories) {
-        return recoveryFailed(histories) ? List.of(recoveryTime(scenario).evaluate(histories)) : List.of();
-    }
-
-    private static boolean recoveryFailed(Histories histories) {
-        return histories.of(RecoveryTimeCheck.SCENARIO_HISTORY).stream().anyMatch(o -> o.op().equals("recover") && !o.ok());
-    }
-
-    /** The scenario's own {@code recovery-time} check, or one with the default limit when its file has none. */
-    private static Check recoveryTime(Scenario scenario) {
-        return scenario.checks().stream().filter(c -> c.kind().equals(Catalog.CheckKind.RECOVERY_TIME.id)).findFirst()
-                .map(Catalog::check).orElseGet(() -> new RecoveryTimeCheck(DEFAULT_RECOVERY_LIMIT));
-    }
-
-    /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */
-    private static String phase(History phases, String name, Supplier<String> body) {
-        Instant start = Instant.now();
-        try {
-            String detail = body.get();
-            phases.record(new Operation("scenario", name, start, Instant.now(), Result.OK, detail, null));
-            return detail;
-        } catch (RuntimeException e) {
-            phases.record(new Operation("scenario", name, start, Instant.now(), Result.FAIL, e.getMessage(), null));
-            throw e;
+    private static void requireMeasuring(List<Probe> probes, List<History> histories) {
+        for (Probe probe : probes) {
+            probe.failure().ifPresent(why -> {
+                throw new ProbeWentQuietException("probe " + probe.name() + " went quiet: " + why);
+            });
+        }
+        for (History history : histories) {
+            history.writeFailure().ifPresent(why -> {
+                throw history.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY) ? new LabException(why)
+                        : new ProbeWentQuietException("probe " + history.probe() + " went quiet: " + why);
+            });
         }
     }
 

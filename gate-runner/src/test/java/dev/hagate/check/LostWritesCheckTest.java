@@ -5,6 +5,8 @@ import static dev.hagate.probe.Result.OK;
 import static dev.hagate.probe.Result.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hagate.probe.Histories;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,25 @@ class LostWritesCheckTest {
         assertThat(r.passed()).isFalse();
         assertThat(r.value()).isNaN();
         assertThat(r.detail()).startsWith("the final read failed");
+    }
+
+    @Test
+    void anAcknowledgedWriteWithoutAnIdIsAClearFailure() {
+        CheckResult r = evaluate(new Ops("sql").write(1, 0, OK).op("write", 50, 55, OK, null).read(1));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.value()).isNaN();
+        assertThat(r.detail()).isEqualTo("the acknowledged write at 2026-11-01T10:00:00.050Z has no id");
+    }
+
+    @Test
+    void anIdThatIsNotANumberIsAClearFailureNotAMatch() {
+        // As a number "seven" would read as 0, and a row 0 in the read would make it look found.
+        CheckResult r = evaluate(new Ops("sql").op("write", 0, 5, OK, TextNode.valueOf("seven")).read(0));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.detail()).isEqualTo("the acknowledged write at 2026-11-01T10:00:00Z has the id \"seven\", which is not a number");
+        CheckResult read = evaluate(new Ops("sql").write(1, 0, OK)
+                .op("read", 100, 110, OK, JsonNodeFactory.instance.arrayNode().add(1).add("x")));
+        assertThat(read.passed()).isFalse();
+        assertThat(read.detail()).isEqualTo("the final read holds \"x\", which is not a number");
     }
 }

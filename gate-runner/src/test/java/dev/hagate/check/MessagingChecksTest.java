@@ -45,4 +45,12 @@ class MessagingChecksTest {
         assertThat(result.passed()).isFalse();
         assertThat(result.value()).isNaN();
     }
+
+    @Test
+    void nothingConsumedCannotPassAsNoDuplicates() {
+        var result = new DuplicatesCheck("amqp", 100).evaluate(new Histories().add(publishes().read().history()));
+        assertThat(result.passed()).isFalse();
+        assertThat(result.value()).isNaN();
+        assertThat(result.detail()).isEqualTo("nothing was consumed");
+    }
 }

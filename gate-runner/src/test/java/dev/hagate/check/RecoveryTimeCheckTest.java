@@ -29,4 +29,13 @@ class RecoveryTimeCheckTest {
     void noRecoveryRecordedFails() {
         assertThat(check.evaluate(new Histories()).passed()).isFalse();
     }
+
+    @Test
+    void aWallClockSteppedDuringRecoveryNeitherShortensNorLengthensIt() {
+        Ops back = new Ops("scenario").monotonic().op("fault", 0, 100, Result.OK, null).wallStep(16_000, -10_000)
+                .op("recover", 15_000, 19_250, Result.OK, null);
+        assertThat(check.evaluate(new Histories().add(back.history())).value()).isEqualTo(4.25);
+        Ops ahead = new Ops("scenario").monotonic().wallStep(16_000, 60_000).op("recover", 15_000, 19_250, Result.OK, null);
+        assertThat(check.evaluate(new Histories().add(ahead.history())).value()).isEqualTo(4.25);
+    }
 }

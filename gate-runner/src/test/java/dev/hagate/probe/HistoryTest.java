@@ -1,10 +1,14 @@
 package dev.hagate.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.lab.LabException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +41,51 @@ class HistoryTest {
         assertThat(Files.readAllLines(dir.resolve("p.jsonl"))).singleElement().isEqualTo(
                 "{\"probe\":\"p\",\"op\":\"write\",\"invokedAt\":\"2026-11-01T10:00:00Z\",\"completedAt\":\"2026-11-01T10:00:00.001Z\","
                         + "\"result\":\"fail\",\"detail\":\"refused\"}");
+    }
+
+    @Test
+    void theMonotonicClockIsRecordedBesideEachWallClockTime() throws Exception {
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        Operation op = new Operation("p", "write", t, t.plusMillis(2), Result.OK, null, null, 1_000L, 2_001_000L);
+        try (History h = History.open(dir, "p")) {
+            h.record(op);
+        }
+        assertThat(Files.readAllLines(dir.resolve("p.jsonl"))).singleElement().isEqualTo(
+                "{\"probe\":\"p\",\"op\":\"write\",\"invokedAt\":\"2026-11-01T10:00:00Z\",\"invokedNanos\":1000,"
+                        + "\"completedAt\":\"2026-11-01T10:00:00.002Z\",\"completedNanos\":2001000,\"result\":\"ok\"}");
+        Operation back = History.read(dir.resolve("p.jsonl")).operations().get(0);
+        assertThat(back).isEqualTo(op);
+        assertThat(back.latency()).isEqualTo(Duration.ofNanos(2_000_000));
+    }
+
+    @Test
+    void aHistoryWrittenBeforeTheMonotonicClockStillLoadsAndIsTimedOnTheWallClock() throws Exception {
+        Files.writeString(dir.resolve("old.jsonl"), "{\"probe\":\"old\",\"op\":\"write\",\"invokedAt\":\"2026-11-01T10:00:00Z\","
+                + "\"completedAt\":\"2026-11-01T10:00:00.004Z\",\"result\":\"ok\",\"value\":7}\n");
+        Operation op = History.read(dir.resolve("old.jsonl")).operations().get(0);
+        assertThat(op.monotonic()).isFalse();
+        assertThat(op.latency()).isEqualTo(Duration.ofMillis(4));
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenIsALabErrorAndSaysSoAfterwards() throws Exception {
+        // A disk that is full: every write to /dev/full fails with ENOSPC.
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full");
+        Files.createSymbolicLink(dir.resolve("full.jsonl"), full);
+        History h = History.open(dir, "full");
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        LabException e = catchThrowableOfType(LabException.class,
+                () -> h.record(new Operation("full", "write", t, t, Result.OK, null, null)));
+        assertThat(e).hasMessageStartingWith("cannot append to the history of full (" + dir.resolve("full.jsonl") + ")");
+        assertThat(h.writeFailure()).hasValue(e.getMessage());
+        h.close(); // already said: closing does not say it again
+    }
+
+    @Test
+    void aHistoryThatCannotBeMadeIsALabError() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        assertThat(catchThrowableOfType(LabException.class, () -> History.open(notADirectory, "p")))
+                .hasMessageStartingWith("cannot write the history of p to " + notADirectory.resolve("p.jsonl"));
     }
 }

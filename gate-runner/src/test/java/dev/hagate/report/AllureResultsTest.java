@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hagate.check.CheckResult;
 import dev.hagate.probe.History;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +94,29 @@ class AllureResultsTest {
         String svg = TimelineSvg.render("kill", List.of(History.read(dir.resolve("scenario.jsonl")), History.read(dir.resolve("sql-writer.jsonl"))));
         assertThat(svg).contains("fill=\"#d93025\"").contains("fault in effect").contains("longest outage 2.00 s, 40 failed")
                 .contains(">sql-writer<").contains(">scenario<");
+    }
+
+    @Test
+    void theShareOfFailuresSitsBesideTheOutageAndALatencyStepCarriesItsMedian() throws Exception {
+        RunResult sample = SampleRun.write(runDir, "r1", Duration.ofSeconds(3), true);
+        ScenarioResult s = sample.scenarios().get(0);
+        List<CheckResult> checks = List.of(s.checks().get(0),
+                new CheckResult("failure-rate(sql-writer)", 1.25, 10, "%", true, "3 of 240 write operations failed ..."),
+                new CheckResult("warmup-latency(sql-writer)", 12.5, 500, "ms", true, "p99 12.50 ms, p50 3.20 ms ...", Map.of("p50", 3.2)));
+        RunResult run = new RunResult(sample.runId(), sample.startedAt(), sample.duration(), sample.change(), sample.topology(),
+                sample.plan(), sample.timings(), List.of(new ScenarioResult(s.name(), s.startedAt(), s.duration(), s.fault(), s.recovery(),
+                checks, null, s.historyDir())), null, null);
+        JsonNode steps = onlyResult(AllureResults.write(run, SampleRun.plan(), runDir)).get("steps").get(5).get("steps");
+        assertThat(steps).extracting(c -> c.get("name").asText()).containsExactly("max-outage(sql-writer): 3 s within 10 s",
+                "failure-rate(sql-writer): 1.25 % within 10 %", "warmup-latency(sql-writer): 12.50 ms within 500 ms");
+        assertThat(steps.get(2).get("parameters").toString()).contains("{\"name\":\"p50\",\"value\":\"3.20 ms\"}");
+
+        JsonNode summary = RunReport.summary(run);
+        JsonNode latency = summary.get("scenarios").get(0).get("checks").get(2);
+        assertThat(latency.get("value").asDouble()).isEqualTo(12.5);
+        assertThat(latency.get("unit").asText()).isEqualTo("ms");
+        assertThat(latency.get("figures").get("p50").asDouble()).isEqualTo(3.2);
+        assertThat(summary.get("scenarios").get(0).get("checks").get(1).has("figures")).isFalse();
+        assertThat(RunReport.figures(checks.get(2))).isEqualTo("p50 3.20 ms");
     }
 }

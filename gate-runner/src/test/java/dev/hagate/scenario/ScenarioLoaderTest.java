@@ -57,7 +57,58 @@ class ScenarioLoaderTest {
         assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer");
         Scenario kill = gate.scenarios().get(0);
         assertThat(kill.hold()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "lost-writes", "max-outage", "recovery-time", "healthy-after");
+        assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "failure-rate", "warmup-latency",
+                "cooldown-latency", "lost-writes", "max-outage", "failure-rate", "warmup-latency", "cooldown-latency", "recovery-time",
+                "healthy-after");
+    }
+
+    @Test
+    void everyScenarioOfTheGatePlanLimitsEachProbesFailureRateAndLatency() {
+        for (Scenario s : loader().loadPlan("gate").scenarios()) {
+            for (Scenario.ProbeSpec probe : s.probes()) {
+                assertThat(s.checks()).as(s.name() + ", " + probe.kind()).filteredOn(c -> probe.kind().equals(c.probe()))
+                        .extracting(Scenario.CheckSpec::kind).contains("max-outage", "failure-rate", "warmup-latency", "cooldown-latency");
+            }
+        }
+    }
+
+    @Test
+    void aFailureRateTakesAShareAndAllowsTheOutageOfItsProbe() {
+        Scenario s = loader().load(TestFiles.write(dir, "s.yaml", VALID + """
+                  - kind: failure-rate
+                    probe: sql-writer
+                    limit: 2.5%
+                  - kind: cooldown-latency
+                    probe: sql-writer
+                    limit: 200ms
+                """));
+        assertThat(Catalog.check(s.checks().get(3), s).name()).isEqualTo("failure-rate(sql-writer)");
+        assertThat(Catalog.check(s.checks().get(4), s).name()).isEqualTo("cooldown-latency(sql-writer)");
+    }
+
+    @Test
+    void aFailureRateOutsideNoneToAllIsRejected() {
+        for (String limit : new String[] {"101%", "5", "'-1%'", "5 %", "0.0001%"}) {
+            BadInputException e = rejected(VALID + """
+                      - kind: failure-rate
+                        probe: sql-writer
+                        limit: %s
+                    """.formatted(limit));
+            assertThat(e.problems()).as(limit).singleElement().asString()
+                    .contains("checks[3].limit: expected a share of operations from 0% to 100%, such as 5% or 0.5%");
+        }
+    }
+
+    @Test
+    void aShareOfFailuresAndALatencyAreOnlyForProbesThatMakeRequests() {
+        BadInputException e = rejected(VALID.replace("probes:\n  - kind: sql-writer\n    rate: 20",
+                "probes:\n  - kind: sql-writer\n    rate: 20\n  - kind: gateway-holders") + """
+                  - kind: warmup-latency
+                    probe: gateway-holders
+                    limit: 1s
+                """);
+        assertThat(e.problems()).singleElement().asString()
+                .contains("checks[3].probe: check 'warmup-latency' reads the history of sql-writer or amqp or keystone-token");
     }
 
     @Test
@@ -136,7 +187,7 @@ class ScenarioLoaderTest {
         assertThat(drop.fault().target()).isEqualTo("master");
         assertThat(drop.checks()).extracting(Scenario.CheckSpec::kind)
                 .containsExactly("max-outage", "duplicate-gateway", "gateway-moves", "recovery-time");
-        assertThat(Catalog.check(drop.checks().get(1)).name()).isEqualTo("duplicate-gateway(gateway-holders)");
+        assertThat(Catalog.check(drop.checks().get(1), drop).name()).isEqualTo("duplicate-gateway(gateway-holders)");
     }
 
     @Test

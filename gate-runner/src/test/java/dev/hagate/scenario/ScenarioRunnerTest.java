@@ -36,19 +36,19 @@ class ScenarioRunnerTest {
 
     @Test
     void aFailedRecoveryFailsAScenarioWhoseFileDoesNotCheckIt() {
-        List<CheckResult> results = ScenarioRunner.judge(scenario(OUTAGE),
+        List<CheckResult> results = ScenarioJudge.judge(scenario(OUTAGE),
                 recovery(Result.FAIL, "RabbitMQ did not become one cluster of 3 running nodes within 120 s"));
 
         assertThat(results).extracting(CheckResult::name).containsExactly("max-outage(amqp)", "recovery-time");
         CheckResult recovery = results.get(1);
         assertThat(recovery.passed()).isFalse();
-        assertThat(recovery.limit()).isEqualTo(ScenarioRunner.DEFAULT_RECOVERY_LIMIT.toSeconds());
+        assertThat(recovery.limit()).isEqualTo(ScenarioJudge.DEFAULT_RECOVERY_LIMIT.toSeconds());
         assertThat(recovery.detail()).isEqualTo("did not recover: RabbitMQ did not become one cluster of 3 running nodes within 120 s");
     }
 
     @Test
     void aScenarioThatChecksItsRecoveryIsJudgedOnItsOwnLimitOnce() {
-        List<CheckResult> results = ScenarioRunner.judge(scenario(OUTAGE, new Scenario.CheckSpec("recovery-time", null, "90s")),
+        List<CheckResult> results = ScenarioJudge.judge(scenario(OUTAGE, new Scenario.CheckSpec("recovery-time", null, "90s")),
                 recovery(Result.FAIL, "not whole"));
 
         assertThat(results).extracting(CheckResult::name).containsExactly("max-outage(amqp)", "recovery-time");
@@ -58,18 +58,18 @@ class ScenarioRunnerTest {
 
     @Test
     void aRecoveryThatWorkedAddsNothing() {
-        assertThat(ScenarioRunner.judge(scenario(OUTAGE), recovery(Result.OK, "healed")))
+        assertThat(ScenarioJudge.judge(scenario(OUTAGE), recovery(Result.OK, "healed")))
                 .extracting(CheckResult::name).containsExactly("max-outage(amqp)");
     }
 
     @Test
     void aFailedRecoveryStandsWhenTheLabBreaksAfterIt() {
-        List<CheckResult> results = ScenarioRunner.judgeBeforeTheLabBroke(scenario(OUTAGE, new Scenario.CheckSpec("recovery-time", null, "90s")),
+        List<CheckResult> results = ScenarioJudge.judgeBeforeTheLabBroke(scenario(OUTAGE, new Scenario.CheckSpec("recovery-time", null, "90s")),
                 recovery(Result.FAIL, "not whole"));
 
         assertThat(results).extracting(CheckResult::name).containsExactly("recovery-time");
         assertThat(results.get(0).passed()).isFalse();
-        assertThat(ScenarioRunner.judgeBeforeTheLabBroke(scenario(OUTAGE), recovery(Result.OK, "healed")))
+        assertThat(ScenarioJudge.judgeBeforeTheLabBroke(scenario(OUTAGE), recovery(Result.OK, "healed")))
                 .as("nothing else stands on histories the break may have cut short").isEmpty();
     }
 }
