@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but the verdict line.")
     boolean quiet;
 
-    @Option(names = "--json", description = "Print only summary.json on standard output, for machines.")
+    @Option(names = "--json", description = "Print only summary.json on standard output, for machines (progress stays on standard error).")
     boolean json;
 
     @Option(names = "--change", paramLabel = "PROJECT=REPO@REF",
@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         Path runDir = reportsDir.resolve("runs").resolve(runId);
-        Console console = new Console(System.out, quiet || json);
+        // Progress on standard error: --json keeps standard output for the summary, not the person watching.
+        Console console = new Console(System.err, System.out, quiet);
         console.phase("run " + runId + ": plan '" + toRun.name() + "' (" + String.join(", ",
                 toRun.scenarios().stream().map(s -> s.name()).toList()) + ") on '" + lab.name() + "'");
 
