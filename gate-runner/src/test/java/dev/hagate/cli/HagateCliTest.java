@@ -2,6 +2,8 @@ package dev.hagate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.TestFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -99,5 +101,26 @@ class HagateCliTest {
         assertThat(run("run", "--topology", topology.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("bad.yaml:5:3: lab.libvirt.base-image: missing; expected the base disk image's path")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void scenariosListJsonGivesEveryScenarioButNoPlan() throws Exception {
+        assertThat(run("scenarios", "list", "--json")).as(err.toString()).isZero();
+
+        JsonNode list = new ObjectMapper().readTree(out.toString());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).extracting(s -> s.get("name").asText())
+                .contains("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer").doesNotContain("gate");
+        JsonNode kill = list.findParents("name").stream().filter(s -> s.get("name").asText().equals("kill-galera-node")).findFirst().orElseThrow();
+        assertThat(kill.get("fault").asText()).isEqualTo("kill-galera-node");
+        assertThat(kill.get("file").asText()).isEqualTo("scenarios/kill-galera-node.yaml");
+        assertThat(kill.get("description").asText()).isNotBlank();
+    }
+
+    @Test
+    void scenariosListWithoutJsonIsOneLinePerScenario() {
+        assertThat(run("scenarios", "list")).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line).startsWith("kill-galera-node "))
+                .noneSatisfy(line -> assertThat(line).startsWith("["));
     }
 }
