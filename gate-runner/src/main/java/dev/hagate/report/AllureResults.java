@@ -228,7 +228,7 @@ public final class AllureResults {
                 + RunReport.format(c.limit(), c.unit());
     }
 
-    private static List<History> histories(Path dir) throws IOException {
+    static List<History> histories(Path dir) throws IOException {
         List<History> histories = new ArrayList<>();
         for (Path file : filesUnder(dir, ".jsonl", 1)) {
             histories.add(History.read(file));
