@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -58,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
             description = "A commit under test: PROJECT is hagate (the deployment templates) or keystone; REPO a git"
                     + " repository path or URL; REF a branch, tag, SHA or Gerrit ref (default HEAD). Repeatable.")
     List<String> changeSpecs;
+
+    @Mixin
+    CiBuildOptions ci;
 
     @Option(names = "--keep-lab", description = "Leave the lab up afterwards, for a look inside; remove it with `hagate lab down`.")
     boolean keepLab;
@@ -98,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult result = new GateRun(lab, topologyFile, changes, toRun, LabDirectory.standard(), console)
                 .execute(runId, runDir, Change.describe(changes, lab.templates()), keepLab);
         RunReport.write(result, runDir, reportsDir);
-        AllureResults.write(result, toRun, runDir);
+        AllureResults.write(result, toRun, runDir, ci.build());
         Verdict verdict = Vote.of(result);
         if (json) {
             System.out.println(RunReport.summaryJson(result));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.TestFiles;
+import dev.hagate.report.CiBuild;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -122,5 +123,27 @@ class HagateCliTest {
         assertThat(run("scenarios", "list")).as(err.toString()).isZero();
         assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line).startsWith("kill-galera-node "))
                 .noneSatisfy(line -> assertThat(line).startsWith("["));
+    }
+
+    @Test
+    void ciBuildOptionsNameTheBuild_andEmptyValuesMeanNotGiven() {
+        RunCommand jenkins = new RunCommand();
+        new CommandLine(jenkins).parseArgs("--ci", "Jenkins", "--build-number", "42", "--build-url", "https://ci.example.org/job/hagate/42/",
+                "--change-url", "");
+        assertThat(jenkins.ci.build()).isEqualTo(new CiBuild("Jenkins", null, null, 42L, "https://ci.example.org/job/hagate/42/", null));
+
+        RunCommand periodic = new RunCommand();
+        new CommandLine(periodic).parseArgs("--change-url", "", "--build-url", "https://zuul.example.org/t/x/build/1");
+        assertThat(periodic.ci.build().system()).isEqualTo("CI");
+
+        RunCommand local = new RunCommand();
+        new CommandLine(local).parseArgs("--change-url", "");
+        assertThat(local.ci.build()).isEqualTo(CiBuild.LOCAL);
+    }
+
+    @Test
+    void aBuildNumberThatIsNoNumberIsBadInput() {
+        assertThat(run("run", "--build-number", "#42")).isEqualTo(2);
+        assertThat(err.toString()).contains("--build-number").doesNotContain("\tat ");
     }
 }
