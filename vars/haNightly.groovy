@@ -1,5 +1,9 @@
 #!/usr/bin/env groovy
 
+import dev.hagate.ExitCodes
+import dev.hagate.HagateCommand
+import dev.hagate.Nights
+
 /*
  * The nightly HA regression: every scenario, several times, on the newest commit, so that a flaky
  * failover shows up as "failed 1 of 3" instead of hiding behind one lucky run.
@@ -23,7 +27,7 @@
  * @param params optional settings, see haNightly.txt:
  *        label, repeat, scenarios, plan, lookback, allureReport, plus haGate's url, credentialsId,
  *        topology, reports, command, allure
- * @return the combined exit code of the runs (0, 1, 2 or 3)
+ * @return the combined exit code of the runs (0, 1, 2, 3 or 4)
  */
 def call(Map params = [:]) {
     if (params.label) {
@@ -36,6 +40,11 @@ def call(Map params = [:]) {
     return nightly(params)
 }
 
+/**
+ * The night on the current node, in the stages checkout, one per run, and publish. A run whose lab broke
+ * is not tried again on another agent: the other runs of the night still give their verdicts, and the
+ * description counts the lab errors.
+ */
 int nightly(Map params) {
     int repeat = (params.repeat == null ? 3 : params.repeat) as int
     String reports = params.reports ?: 'reports'
@@ -43,58 +52,65 @@ int nightly(Map params) {
     int lookback = (params.lookback ?: 50) as int
     env.HAGATE_NIGHTLY = 'true'
     if (repeat < 1) {
-        haGate.applyResult(2, "HA nightly: ${haGate.verdictLabel(2)} (repeat must be at least 1, not ${repeat})")
-        return 2
+        haGate.applyResult(ExitCodes.BAD_INPUT, "HA nightly: ${ExitCodes.label(ExitCodes.BAD_INPUT)} (repeat must be at least 1, not ${repeat})")
+        return ExitCodes.BAD_INPUT
     }
 
-    List<String> scenarios = haGate.scenarioList(params.scenarios)
+    List<String> scenarios = HagateCommand.list(params.scenarios)
     try {
-        // The newest commit, whatever change a Gerrit event may have left in the environment.
-        haGate.checkoutChange(params + [gerrit: false, refspec: null, revision: null])
-        if (!scenarios) {
-            scenarios = params.plan ? haGate.planScenarios(params.plan as String) : haGate.listScenarios(params)
+        stage('checkout') {
+            // The newest commit, whatever change a Gerrit event may have left in the environment.
+            haGate.checkoutChange(params + [gerrit: false, refspec: null, revision: null])
+            if (!scenarios) {
+                scenarios = params.plan ? haGate.planScenarios(params.plan as String) : haGate.listScenarios(params)
+            }
         }
     } catch (InterruptedException e) {
         throw e
     } catch (Exception e) {
-        haGate.applyResult(3, "HA nightly: no verdict: ${haGate.verdictLabel(3).replace('no vote: ', '')} (${e.message})")
-        return 3
+        haGate.applyResult(ExitCodes.LAB_BROKE, "HA nightly: no verdict: ${ExitCodes.label(ExitCodes.LAB_BROKE).replace('no vote: ', '')} (${e.message})")
+        return ExitCodes.LAB_BROKE
     }
     if (!scenarios) {
-        haGate.applyResult(2, "HA nightly: no verdict: ${haGate.verdictLabel(2).replace('no vote: ', '')} (no scenario to run)")
-        return 2
+        haGate.applyResult(ExitCodes.BAD_INPUT, "HA nightly: no verdict: ${ExitCodes.label(ExitCodes.BAD_INPUT).replace('no vote: ', '')} (no scenario to run)")
+        return ExitCodes.BAD_INPUT
     }
-    sh "rm -rf ${haGate.quote(reports + '/runs')} ${haGate.quote(reportDir)} ${haGate.quote('.hagate')}"
+    sh "rm -rf ${HagateCommand.quote(reports + '/runs')} ${HagateCommand.quote(reportDir)} ${HagateCommand.quote('.hagate')}"
 
     List<Map> runs = []
     for (int i = 1; i <= repeat; i++) {
-        echo "HA nightly: run ${i} of ${repeat} (${scenarios.join(', ')})"
-        Map run = haGate.runOnce(params + [scenarios: scenarios, plan: null, clean: false])
+        Map run = null
+        stage("run ${i}") {
+            echo "HA nightly: run ${i} of ${repeat} (${scenarios.join(', ')})"
+            run = haGate.runOnce(params + [scenarios: scenarios, plan: null, clean: false])
+        }
         runs.add(run)
-        if (run.exitCode == 2) {
-            echo 'HA nightly: bad input does not get better by repeating; stopping'
+        if (run.exitCode == ExitCodes.BAD_INPUT || run.exitCode == ExitCodes.RUNNER_DEFECT) {
+            echo "HA nightly: ${ExitCodes.label(run.exitCode as int)} does not get better by repeating; stopping"
             break
         }
     }
 
-    List<String> runDirs = runDirsOf(runs)
-    if (runDirs) {
-        haGate.publishRuns(runDirs)
-    }
-    if (params.allure != false) {
-        List<String> results = haGate.allureResults(runDirs)
-        if (results) {
-            carryAllureHistory(results, reportDir, lookback)
-            haGate.publishAllure(results, reportDir)
-            archiveArtifacts(artifacts: "${reportDir}/history/**".toString(), allowEmptyArchive: true)
+    stage('publish') {
+        List<String> runDirs = Nights.runDirs(runs)
+        if (runDirs) {
+            haGate.publishRuns(runDirs)
+        }
+        if (params.allure != false) {
+            List<String> results = haGate.allureResults(runDirs)
+            if (results) {
+                carryAllureHistory(results, reportDir, lookback)
+                haGate.publishAllure(results, reportDir)
+                archiveArtifacts(artifacts: "${reportDir}/history/**".toString(), allowEmptyArchive: true)
+            }
         }
     }
 
     Integer green = previousNightly(true, lookback)
     List<Map> greenSummaries = green == null ? [] : summariesOf(green, reports)
-    Map comparison = compareNights(greenSummaries, summariesOfRuns(runs))
-    int exitCode = haGate.combine(exitCodesOf(runs))
-    haGate.applyResult(exitCode, nightlySummary(exitCode, comparison, green, runs.size(), scenarios.size(), firstFailure(runs)))
+    Map comparison = Nights.compare(greenSummaries, Nights.summaries(runs))
+    int exitCode = ExitCodes.combine(Nights.exitCodes(runs))
+    haGate.applyResult(exitCode, Nights.summary(exitCode, comparison, green, runs.size(), scenarios.size(), Nights.firstFailure(runs)))
     return exitCode
 }
 
@@ -146,7 +162,7 @@ boolean carryAllureHistory(List<String> results, String reportDir, int lookback 
     }
     for (int i = 0; i < results.size(); i++) {
         String into = "${results[i]}/history"
-        sh "mkdir -p ${haGate.quote(into)} && cp -R ${haGate.quote(history + '/.')} ${haGate.quote(into + '/')}"
+        sh "mkdir -p ${HagateCommand.quote(into)} && cp -R ${HagateCommand.quote(history + '/.')} ${HagateCommand.quote(into + '/')}"
     }
     return true
 }
@@ -170,103 +186,4 @@ boolean copyFrom(int buildNumber, String filter, String target) {
         echo "HA nightly: cannot copy ${filter} from build #${buildNumber}: ${e.message}"
         return false
     }
-}
-
-/**
- * What changed since the last green night, per scenario.
- *
- * @param lastGreen summaries of the last green night's runs (empty when there was none)
- * @param tonight summaries of tonight's runs
- * @return regressed: failed tonight, held in the last green night; failing: failed tonight, not run in
- *         the last green night (or there was none); errors: only lab errors tonight. Each a list of
- *         [name, failed, errors, runs], in the order scenarios first appear tonight.
- *         deployment: tonight's distinct deployment errors.
- */
-@NonCPS
-Map compareNights(List lastGreen, List tonight) {
-    Set<String> held = [] as Set
-    for (summary in lastGreen) {
-        for (s in (summary.scenarios ?: [])) {
-            if (s.verdict == 'pass') {
-                held << s.name.toString()
-            }
-        }
-    }
-    Map<String, Map> counts = [:]
-    List<String> deployment = []
-    for (summary in tonight) {
-        if (haGate.present(summary.deploymentError)) {
-            deployment << summary.deploymentError.toString()
-        }
-        for (s in (summary.scenarios ?: [])) {
-            String name = s.name.toString()
-            Map c = counts[name] ?: (counts[name] = [name: name, failed: 0, errors: 0, runs: 0])
-            c.runs++
-            if (s.verdict == 'fail') {
-                c.failed++
-            } else if (s.verdict == 'error') {
-                c.errors++
-            }
-        }
-    }
-    List<Map> all = counts.values() as List
-    return [regressed : all.findAll { it.failed > 0 && held.contains(it.name) },
-            failing   : all.findAll { it.failed > 0 && !held.contains(it.name) },
-            errors    : all.findAll { it.failed == 0 && it.errors > 0 },
-            deployment: deployment.unique()]
-}
-
-/** `HA nightly: FAIL (regressed since #39, the last green night: kill-galera-node (2/3 runs failed))` */
-@NonCPS
-String nightlySummary(int exitCode, Map comparison, Integer green, int runs, int scenarios, String firstFailure = null) {
-    String head = exitCode == 0 ? 'PASS' : exitCode == 1 ? 'FAIL' : "no verdict: ${haGate.verdictLabel(exitCode).replace('no vote: ', '')}"
-    List<String> parts = []
-    if (comparison.regressed) {
-        parts << "regressed since #${green}, the last green night: ${counted(comparison.regressed, 'failed')}".toString()
-    }
-    if (comparison.failing) {
-        String since = green == null ? 'no green night to compare with' : "not held in #${green}"
-        parts << "failing (${since}): ${counted(comparison.failing, 'failed')}".toString()
-    }
-    if (comparison.deployment) {
-        parts << "deployment failed: ${comparison.deployment.join('; ')}".toString()
-    }
-    if (comparison.errors) {
-        parts << "lab errors: ${counted(comparison.errors, 'errors')}".toString()
-    }
-    if (!parts && exitCode == 0) {
-        parts << "${scenarios} scenario${scenarios == 1 ? '' : 's'} x ${runs} run${runs == 1 ? '' : 's'}".toString()
-    }
-    if (!parts && firstFailure) {
-        parts << firstFailure
-    }
-    return haGate.oneLine("HA nightly: ${head}" + (parts ? " (${parts.join('; ')})" : ''), 500)
-}
-
-/** `kill-galera-node (2/3 runs failed)` */
-@NonCPS
-String counted(List entries, String key) {
-    return entries.collect { "${it.name} (${it[key]}/${it.runs} runs ${key == 'failed' ? 'failed' : 'broke the lab'})" }.join(', ')
-}
-
-@NonCPS
-List<String> runDirsOf(List<Map> runs) {
-    return runs.findAll { it.runDir }.collect { it.runDir.toString() }
-}
-
-@NonCPS
-List<Map> summariesOfRuns(List<Map> runs) {
-    return runs.findAll { it.summary != null }.collect { it.summary as Map }
-}
-
-@NonCPS
-List<Integer> exitCodesOf(List<Map> runs) {
-    return runs.collect { it.exitCode as int }
-}
-
-/** The reason of the first run without a pass, for nights whose summaries say nothing more. */
-@NonCPS
-String firstFailure(List<Map> runs) {
-    Map run = runs.find { (it.exitCode as int) != 0 }
-    return run ? haGate.reason(run.exitCode as int, run.summary as Map, run.failure as String) : null
 }

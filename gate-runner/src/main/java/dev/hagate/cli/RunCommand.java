@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -51,13 +52,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but the verdict line.")
     boolean quiet;
 
-    @Option(names = "--json", description = "Print only summary.json on standard output, for machines.")
+    @Option(names = "--json", description = "Print only summary.json on standard output, for machines (progress stays on standard error).")
     boolean json;
 
     @Option(names = "--change", paramLabel = "PROJECT=REPO@REF",
             description = "A commit under test: PROJECT is hagate (the deployment templates) or keystone; REPO a git"
                     + " repository path or URL; REF a branch, tag, SHA or Gerrit ref (default HEAD). Repeatable.")
     List<String> changeSpecs;
+
+    @Mixin
+    CiBuildOptions ci;
 
     @Option(names = "--keep-lab", description = "Leave the lab up afterwards, for a look inside; remove it with `hagate lab down`.")
     boolean keepLab;
@@ -90,14 +94,15 @@ final class RunCommand implements Callable<Integer> {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         Path runDir = reportsDir.resolve("runs").resolve(runId);
-        Console console = new Console(System.out, quiet || json);
+        // Progress on standard error: --json keeps standard output for the summary, not the person watching.
+        Console console = new Console(System.err, System.out, quiet);
         console.phase("run " + runId + ": plan '" + toRun.name() + "' (" + String.join(", ",
                 toRun.scenarios().stream().map(s -> s.name()).toList()) + ") on '" + lab.name() + "'");
 
         RunResult result = new GateRun(lab, topologyFile, changes, toRun, LabDirectory.standard(), console)
                 .execute(runId, runDir, Change.describe(changes, lab.templates()), keepLab);
         RunReport.write(result, runDir, reportsDir);
-        AllureResults.write(result, toRun, runDir);
+        AllureResults.write(result, toRun, runDir, ci.build());
         Verdict verdict = Vote.of(result);
         if (json) {
             System.out.println(RunReport.summaryJson(result));

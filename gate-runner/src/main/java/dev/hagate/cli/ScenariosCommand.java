@@ -1,11 +1,14 @@
 package dev.hagate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hagate.scenario.Scenario;
 import dev.hagate.scenario.ScenarioLoader;
 import dev.hagate.topology.TopologyLoader;
 import dev.hagate.vote.ExitCodes;
 import dev.hagate.yaml.BadInputException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +16,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List or validate scenario files.",
         subcommands = {ScenariosCommand.Validate.class, ScenariosCommand.ListScenarios.class})
@@ -42,20 +47,41 @@ final class ScenariosCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios in scenarios/.")
     static final class ListScenarios implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Option(names = "--json", description = "A JSON array for machines: each scenario's name, description, fault kind and file.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             var lab = TopologyLoader.load(Hagate.defaultTopology());
             ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
             List<String> problems = new ArrayList<>();
+            List<Scenario> scenarios = new ArrayList<>();
             for (String file : allScenarioFiles()) {
                 try {
-                    Scenario s = loader.load(Path.of(file));
-                    System.out.printf("%-24s %s%n", s.name(), s.description());
+                    scenarios.add(loader.load(Path.of(file)));
                 } catch (BadInputException e) {
                     problems.addAll(e.problems());
                 }
             }
-            problems.forEach(p -> System.err.println("hagate: " + p));
+            PrintWriter out = spec.commandLine().getOut();
+            if (!json) {
+                scenarios.forEach(s -> out.printf("%-24s %s%n", s.name(), s.description()));
+            } else if (problems.isEmpty()) {
+                // No JSON at all otherwise: a list without the broken files would pass for every scenario there is.
+                ArrayNode list = JSON.createArrayNode();
+                for (Scenario s : scenarios) {
+                    list.addObject().put("name", s.name()).put("description", s.description()).put("fault", s.fault().kind())
+                            .put("file", Hagate.home().relativize(s.source().toAbsolutePath()).toString());
+                }
+                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+            }
+            out.flush();
+            problems.forEach(p -> spec.commandLine().getErr().println("hagate: " + p));
             return problems.isEmpty() ? ExitCodes.PASS : ExitCodes.BAD_INPUT;
         }
     }

@@ -23,42 +23,52 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The run in Allure 2's results format ({@code allure-results/}): one test per scenario, a step per phase
  * with its timing, the checks as steps with value against limit, parameters (change, topology), labels
- * (epic = the lab, feature = the fault kind), and attachments: the timeline picture, the histories, each
- * node's service logs for the scenario's window and the rendered configuration. Categories separate an HA
- * regression (failed) from a lab that broke (broken). The test identity ({@code historyId}) depends only on
- * plan and scenario, so Allure shows trends across runs.
+ * (epic = the lab, feature = the fault kind), links to the change and the CI build, and attachments: the
+ * timeline picture, the histories and each node's service logs for the scenario's window. Lab up, deploy
+ * and lab down are fixtures of one container around every test, so the rendered configuration is
+ * attached once per run, to the deploy fixture. Categories separate an HA regression (failed) from a lab
+ * that broke (broken). The test identity ({@code historyId}) depends only on plan and scenario, so Allure
+ * shows trends across runs. The executor is the CI build the job named ({@link CiBuild}), else a local run.
  */
 public final class AllureResults {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final RunResult run;
+    private final CiBuild build;
+    private final List<String> tests = new ArrayList<>();
 
-    private AllureResults(Path dir, RunResult run) {
+    private AllureResults(Path dir, RunResult run, CiBuild build) {
         this.dir = dir;
         this.run = run;
+        this.build = build;
+    }
+
+    /** Writes {@code runDir/allure-results} of a run outside CI. */
+    public static Path write(RunResult run, Plan plan, Path runDir) {
+        return write(run, plan, runDir, CiBuild.LOCAL);
     }
 
     /** Writes {@code runDir/allure-results}; {@code plan} gives each scenario's fault kind. */
-    public static Path write(RunResult run, Plan plan, Path runDir) {
+    public static Path write(RunResult run, Plan plan, Path runDir, CiBuild build) {
         Path dir = runDir.resolve("allure-results");
         try {
             Files.createDirectories(dir);
-            AllureResults results = new AllureResults(dir, run);
+            AllureResults results = new AllureResults(dir, run, build);
             for (ScenarioResult s : run.scenarios()) {
                 String faultKind = plan.scenarios().stream().filter(p -> p.name().equals(s.name())).findFirst()
                         .map(Scenario::fault).map(Scenario.FaultSpec::kind).orElse("unknown");
                 if (s.notRun() != null) {
                     results.notRun(s, faultKind);
                 } else {
-                    results.scenario(s, faultKind, runDir.resolve("config"));
+                    results.scenario(s, faultKind);
                 }
             }
             if (run.deploymentError() != null) {
@@ -67,6 +77,7 @@ public final class AllureResults {
             if (run.labError() != null && run.scenarios().stream().noneMatch(s -> s.labError() != null)) {
                 results.stageFailure("lab", "broken", run.labError());
             }
+            results.fixtures(runDir);
             results.environment();
             results.executor();
             results.categories();
@@ -76,7 +87,7 @@ public final class AllureResults {
         }
     }
 
-    private void scenario(ScenarioResult s, String faultKind, Path configDir) throws IOException {
+    private void scenario(ScenarioResult s, String faultKind) throws IOException {
         ObjectNode test = test(s.name(), status(Vote.of(s)), s.startedAt().toEpochMilli(),
                 s.startedAt().plus(s.duration()).toEpochMilli());
         test.put("description", "fault: " + s.fault() + "\nrecovery: " + s.recovery());
@@ -124,9 +135,6 @@ public final class AllureResults {
         for (Path file : filesUnder(s.historyDir().resolve("logs"), ".log", Integer.MAX_VALUE)) {
             attach(attachments, "log " + s.historyDir().resolve("logs").relativize(file), "text/plain", "log", Files.readAllBytes(file));
         }
-        for (Path file : filesUnder(configDir, "", Integer.MAX_VALUE)) {
-            attach(attachments, "config " + configDir.relativize(file), "text/plain", "txt", Files.readAllBytes(file));
-        }
         save(test);
     }
 
@@ -138,6 +146,61 @@ public final class AllureResults {
         labels(test, faultKind);
         test.putObject("statusDetails").put("message", "not run " + s.notRun());
         save(test);
+    }
+
+    /**
+     * Lab up, deploy and lab down, as the fixtures of one container holding every test: they ran once for all
+     * scenarios, so their attachments (the rendered configuration, the services' logs of a failed deployment)
+     * are there once. Their times follow from the run's start and the measured durations of each stage.
+     */
+    private void fixtures(Path runDir) throws IOException {
+        long start = run.startedAt().toEpochMilli();
+        long end = run.startedAt().plus(run.duration()).toEpochMilli();
+        ObjectNode container = JSON.createObjectNode();
+        container.put("uuid", UUID.randomUUID().toString());
+        container.put("name", "hagate " + run.plan() + " on " + run.topology());
+        ArrayNode children = container.putArray("children");
+        tests.forEach(children::add);
+        container.put("start", start);
+        container.put("stop", end);
+        ArrayNode befores = container.putArray("befores");
+        Long labUp = run.timings().get("labUpMs");
+        Long deploy = run.timings().get("deployMs");
+        if (labUp != null) {
+            fixture(befores, "lab up", "passed", start, start + labUp, null);
+            if (deploy != null) {
+                ObjectNode fixture = fixture(befores, "deploy", run.deploymentError() == null ? "passed" : "failed", start + labUp,
+                        start + labUp + deploy, run.deploymentError());
+                ArrayNode attachments = fixture.putArray("attachments");
+                attachFiles(attachments, "config ", runDir.resolve("config"), "txt");
+                attachFiles(attachments, "log ", runDir.resolve("deploy-logs"), "log");
+            }
+        }
+        Long labDown = run.timings().get("labDownMs");
+        if (labDown != null) {
+            // A run-level lab error may be the teardown's own; the report cannot tell which stage it was.
+            fixture(container.putArray("afters"), "lab down", run.labError() == null ? "passed" : "unknown", end - labDown, end, null);
+        }
+        Files.writeString(dir.resolve(container.get("uuid").asText() + "-container.json"), JSON.writeValueAsString(container));
+    }
+
+    private static ObjectNode fixture(ArrayNode into, String name, String status, long start, long stop, String message) {
+        ObjectNode fixture = into.addObject();
+        fixture.put("name", name);
+        fixture.put("status", status);
+        fixture.put("stage", "finished");
+        fixture.put("start", start);
+        fixture.put("stop", stop);
+        if (message != null) {
+            fixture.putObject("statusDetails").put("message", message);
+        }
+        return fixture;
+    }
+
+    private void attachFiles(ArrayNode attachments, String prefix, Path under, String extension) throws IOException {
+        for (Path file : filesUnder(under, "", Integer.MAX_VALUE)) {
+            attach(attachments, prefix + under.relativize(file), "text/plain", extension, Files.readAllBytes(file));
+        }
     }
 
     private void stageFailure(String name, String status, String message) throws IOException {
@@ -163,6 +226,15 @@ public final class AllureResults {
         ArrayNode parameters = test.putArray("parameters");
         run.change().forEach((key, value) -> parameter(parameters, "change." + key, value));
         parameter(parameters, "topology", run.topology());
+        ArrayNode links = test.putArray("links");
+        if (build.changeUrl() != null) {
+            links.addObject().put("name", "change").put("url", build.changeUrl()).put("type", "link");
+        }
+        if (build.buildUrl() != null) {
+            links.addObject().put("name", build.buildName() == null ? "build" : "build " + build.buildName())
+                    .put("url", build.buildUrl()).put("type", "link");
+        }
+        tests.add(test.get("uuid").asText());
         return test;
     }
 
@@ -205,18 +277,24 @@ public final class AllureResults {
         Files.writeString(dir.resolve("environment.properties"), props.toString());
     }
 
-    /** Who ran it: Jenkins or Zuul when their environment says so, else a local run. */
+    /** Who ran it: the CI build the job named on the command line, else a local run. */
     private void executor() throws IOException {
-        Map<String, String> env = System.getenv();
         ObjectNode executor = JSON.createObjectNode();
-        if (env.containsKey("JENKINS_URL")) {
-            executor.put("name", "Jenkins").put("type", "jenkins").put("url", env.get("JENKINS_URL"))
-                    .put("buildName", env.getOrDefault("BUILD_TAG", run.runId()))
-                    .put("buildUrl", env.getOrDefault("BUILD_URL", "")).put("buildOrder", parseOrder(env.get("BUILD_NUMBER")));
-        } else if (env.containsKey("ZUUL_JOB") || env.containsKey("ZUUL_BUILD")) {
-            executor.put("name", "Zuul").put("type", "zuul").put("buildName", env.getOrDefault("ZUUL_BUILD", run.runId()));
-        } else {
+        if (build.local()) {
             executor.put("name", "hagate (local run on " + hostName() + ")").put("type", "local").put("buildName", run.runId());
+        } else {
+            // Allure shows its own icon for the types it knows, such as jenkins.
+            executor.put("name", build.system()).put("type", build.system().toLowerCase(Locale.ROOT))
+                    .put("buildName", build.buildName() == null ? run.runId() : build.buildName());
+            if (build.url() != null) {
+                executor.put("url", build.url());
+            }
+            if (build.buildUrl() != null) {
+                executor.put("buildUrl", build.buildUrl());
+            }
+            if (build.buildNumber() != null) {
+                executor.put("buildOrder", build.buildNumber());
+            }
         }
         executor.put("reportName", "hagate " + run.plan() + " on " + run.topology());
         Files.writeString(dir.resolve("executor.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(executor));
@@ -248,7 +326,7 @@ public final class AllureResults {
                 + RunReport.format(c.limit(), c.unit());
     }
 
-    private static List<History> histories(Path dir) throws IOException {
+    static List<History> histories(Path dir) throws IOException {
         List<History> histories = new ArrayList<>();
         for (Path file : filesUnder(dir, ".jsonl", 1)) {
             histories.add(History.read(file));
@@ -272,14 +350,6 @@ public final class AllureResults {
 
     private static void label(ArrayNode labels, String name, String value) {
         labels.addObject().put("name", name).put("value", value);
-    }
-
-    private static long parseOrder(String number) {
-        try {
-            return number == null ? 0 : Long.parseLong(number);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static String hostName() {

@@ -18,10 +18,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes a run's machine-readable results next to its histories: {@code summary.json} and {@code junit.xml},
- * and points {@code reports/latest} at the run.
+ * Writes a run's machine-readable results next to its histories: {@code summary.json}, {@code junit.xml} and
+ * each scenario's timeline picture, and points {@code reports/latest} at the run.
  */
 public final class RunReport {
+
+    /** Each scenario's timeline picture, beside its histories. */
+    static final String TIMELINE = "timeline.svg";
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -33,12 +36,22 @@ public final class RunReport {
         try {
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve("summary.json"), JSON.writeValueAsString(summary(run)));
-            Files.writeString(runDir.resolve("junit.xml"), JunitXml.of(run));
+            writeTimelines(run);
+            Files.writeString(runDir.resolve("junit.xml"), JunitXml.of(run, runDir));
             Path latest = reportsDir.resolve("latest");
             Files.deleteIfExists(latest);
             Files.createSymbolicLink(latest, reportsDir.relativize(runDir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports of run " + run.runId() + " in " + runDir, e);
+        }
+    }
+
+    /** Each scenario's timeline, so that the JUnit report can name a picture that is there without Allure. */
+    private static void writeTimelines(RunResult run) throws IOException {
+        for (ScenarioResult s : run.scenarios()) {
+            if (Files.isDirectory(s.historyDir())) {
+                Files.writeString(s.historyDir().resolve(TIMELINE), TimelineSvg.render(s.name() + ": " + s.fault(), AllureResults.histories(s.historyDir())));
+            }
         }
     }
 

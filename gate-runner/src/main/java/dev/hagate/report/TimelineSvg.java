@@ -152,13 +152,13 @@ public final class TimelineSvg {
         if (tooltip == null) {
             svg.append("/>\n");
         } else {
-            svg.append("><title>").append(JunitXml.escape(tooltip)).append("</title></rect>\n");
+            svg.append("><title>").append(escape(tooltip)).append("</title></rect>\n");
         }
     }
 
     private void text(double x, double y, String text, String attributes) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" %s>", x, y, attributes))
-                .append(JunitXml.escape(text)).append("</text>\n");
+                .append(escape(text)).append("</text>\n");
     }
 
     private static Optional<Operation> find(List<Operation> ops, String op) {
@@ -167,5 +167,28 @@ public final class TimelineSvg {
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
+    }
+
+    /** Text and attribute values as XML holds them; characters XML 1.0 cannot hold are dropped. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -109,6 +109,30 @@ class ZuulJobsIT {
         return jobs;
     }
 
+    /** Semaphore name to its max, from every semaphore stanza in zuul.d (max defaults to 1, as in Zuul). */
+    private static Map<String, Integer> semaphores() {
+        Map<String, Integer> semaphores = new LinkedHashMap<>();
+        for (Path file : yamlFiles("zuul.d")) {
+            documents(file).forEach(doc -> doc.forEach(e -> {
+                if (e.has("semaphore")) {
+                    semaphores.put(e.get("semaphore").get("name").asText(), e.get("semaphore").path("max").asInt(1));
+                }
+            }));
+        }
+        return semaphores;
+    }
+
+    private static List<String> semaphoresOf(Effective job) {
+        List<String> names = new ArrayList<>();
+        JsonNode value = job.attributes().path("semaphores");
+        if (value.isTextual()) {
+            names.add(value.asText());
+        }
+        value.forEach(v -> names.add(v.isTextual() ? v.asText() : v.get("name").asText()));
+        assertThat(job.attributes().has("semaphore")).as(job.name() + ": the singular semaphore is deprecated").isFalse();
+        return names;
+    }
+
     private static JsonNode project() {
         List<JsonNode> projects = new ArrayList<>();
         for (Path file : yamlFiles("zuul.d")) {
@@ -235,6 +259,46 @@ class ZuulJobsIT {
         assertThat(nightly.attributes().path("timeout").asInt()).isGreaterThan(effective("hagate-gate").attributes().path("timeout").asInt());
     }
 
+    /** A default tenant's max-job-timeout: Zuul refuses a job that asks for more. */
+    private static final int MAX_JOB_TIMEOUT = 10_800;
+
+    @Test
+    void noJobAsksForMoreThanADefaultTenantAllows_andPreRunEndsBeforeTheJobTimesOut() {
+        for (String name : jobs().keySet()) {
+            ObjectNode job = effective(name).attributes();
+            int timeout = job.path("timeout").asInt();
+            int preTimeout = job.path("pre-timeout").asInt();
+            assertThat(timeout).as(name + " timeout").isPositive().isLessThanOrEqualTo(MAX_JOB_TIMEOUT);
+            // The gate runs in pre-run: a hung gate must end there (retried), not as TIMED_OUT.
+            assertThat(preTimeout).as(name + " pre-timeout").isPositive().isLessThan(timeout);
+            assertThat(job.path("post-timeout").asInt()).as(name + " post-timeout").isPositive().isLessThanOrEqualTo(MAX_JOB_TIMEOUT);
+        }
+    }
+
+    @Test
+    void jobsOnLabsOutsideTheNodeHoldASemaphoreOfOneNamedAfterTheLab_andOthersHoldNone() throws IOException {
+        Map<String, Integer> semaphores = semaphores();
+        List<String> used = new ArrayList<>();
+        List<String> shared = new ArrayList<>();
+        for (String name : jobs().keySet()) {
+            Effective job = effective(name);
+            JsonNode topology = YAML.readTree(ROOT.resolve(job.vars().get("hagate_topology").asText()).toFile());
+            String kind = topology.path("lab").path("kind").asText();
+            List<String> held = semaphoresOf(job);
+            if (kind.equals("libvirt") || kind.equals("baremetal")) {
+                shared.add(kind);
+                String lab = "hagate-" + topology.get("name").asText();
+                assertThat(held).as(name + " on the " + kind + " lab").containsExactly(lab);
+                assertThat(semaphores).as("semaphores in zuul.d").containsEntry(lab, 1);
+            } else {
+                assertThat(held).as(name + " builds its lab on its own node (" + kind + ")").isEmpty();
+            }
+            used.addAll(held);
+        }
+        assertThat(shared).as("variants on shared labs").contains("libvirt", "baremetal");
+        assertThat(semaphores.keySet()).as("every semaphore is held by a job").containsExactlyInAnyOrderElementsOf(used.stream().distinct().toList());
+    }
+
     @Test
     void theProjectRunsTheGateInCheckAndGateAndTheNightlyPeriodically() {
         JsonNode project = project();
@@ -262,19 +326,19 @@ class ZuulJobsIT {
     }
 
     @Test
-    void postRemovesTheLabFirstWhateverHappenedAndCollectsTheNewestRunIntoTheLogRoot() {
+    void postRemovesTheLabFirstWhateverHappened_andLeavesTheCopyToTheExecutorToFetchOutput() throws IOException {
         List<JsonNode> tasks = tasks(POST);
         JsonNode first = tasks.get(0);
         assertThat(first.path("ansible.builtin.command").asText()).isEqualTo("./hagate lab down");
         assertThat(first.has("when")).as("lab down is unconditional").isFalse();
         assertThat(first.path("ignore_errors").asBoolean()).as("a lab that will not go away does not change the verdict").isTrue();
-        assertThat(tasks).anySatisfy(task -> {
-            JsonNode sync = task.path("ansible.posix.synchronize");
-            assertThat(sync.path("src").asText()).endsWith("/reports/latest/");
-            assertThat(sync.path("mode").asText()).isEqualTo("pull");
-            assertThat(plays(POST).get(0).path("vars").path("hagate_logs").asText()).contains("zuul.executor.log_root");
-            assertThat(sync.path("dest").asText()).startsWith("{{ hagate_logs }}");
-        });
+        assertThat(plays(POST).get(0).path("vars").path("hagate_output").asText()).isEqualTo("{{ ansible_user_dir }}/zuul-output/logs/hagate");
+        for (Path playbook : yamlFiles("playbooks")) {
+            assertThat(tasks(playbook)).as(ROOT.relativize(playbook) + ": fetch-output copies the logs, with its own rsync")
+                    .noneSatisfy(task -> assertThat(task.has("ansible.posix.synchronize") || task.has("synchronize")).isTrue())
+                    .noneSatisfy(task -> assertThat(task.path("ansible.builtin.package").path("name").asText()).isEqualTo("rsync"));
+            assertThat(Files.readString(playbook)).as(ROOT.relativize(playbook).toString()).doesNotContain("zuul.executor.log_root");
+        }
     }
 
     @Test
@@ -292,6 +356,10 @@ class ZuulJobsIT {
     class ExitCodes {
 
         private static final String HAGATE = "example.org/x/hagate";
+        private static final String BUILD = "b0c1d2e3f4";
+        private static final String CHANGE_URL = "https://review.example.org/c/x/hagate/+/1";
+        /** What pre-run tells hagate about the build, from the zuul variables the fake node gets. */
+        private static final String CI = "--ci Zuul --build-name " + BUILD + " --change-url " + CHANGE_URL;
 
         @TempDir
         Path tmp;
@@ -366,6 +434,9 @@ class ZuulJobsIT {
                 projects.set(name, zuulProject(name));
             }
             zuul.put("ref", "refs/changes/01/1/1");
+            zuul.put("build", BUILD);
+            zuul.put("tenant", "openstack");
+            zuul.put("change_url", CHANGE_URL);
             zuul.putObject("executor").put("log_root", tmp.resolve("logs").toString());
             vars.put("ansible_user_dir", home.toString());
             vars.put("ansible_connection", "local");
@@ -393,7 +464,7 @@ class ZuulJobsIT {
             Result pre = play(PRE, vars);
             assertThat(pre.exitCode()).as(pre.output()).isZero();
             assertThat(calls()).containsExactly("--version",
-                    "run --topology " + checkout.resolve("lab-topology/embedded.yaml") + " --plan gate");
+                    "run --topology " + checkout.resolve("lab-topology/embedded.yaml") + " --plan gate " + CI);
             assertThat(recorded().get("exit").asInt()).isZero();
             Result run = play(RUN, vars);
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -428,6 +499,79 @@ class ZuulJobsIT {
             assertThat(pre.output()).contains("the lab broke under the gate, which").contains("Zuul retry the job");
             assertThat(recorded().get("exit").asInt()).isEqualTo(3);
             assertThat(ansible.zuulReturns()).as("nothing may turn the retry off").isEmpty();
+        }
+
+        @Test
+        void fourIsARunnerDefectSoRunFailsSayingNoHaVerdictAndNothingAsksForARetry() throws IOException {
+            hagateExits(4);
+            Path vars = hagateChange();
+            Result pre = play(PRE, vars);
+            assertThat(pre.exitCode()).as("pre-run fails only for a broken lab, which a defect is not:\n" + pre.output()).isZero();
+            assertThat(recorded().toString()).isEqualTo("{\"exit\":4,\"runs\":[4]}");
+            Result run = play(RUN, vars);
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.output()).contains("hagate exited 4: runner defect, no HA verdict").contains("not retried");
+            assertThat(ansible.zuulReturns()).isEmpty();
+        }
+
+        @Test
+        void aRunnerDefectStopsTheRepeats_butAVerdictBeforeItStillVotes() throws IOException {
+            Path vars = vars("hagate-nightly", HAGATE, List.of(HAGATE), Map.of());
+            hagateExits(3, 4, 0);
+            assertThat(play(PRE, vars).exitCode()).isZero();
+            assertThat(recorded().toString()).isEqualTo("{\"exit\":4,\"runs\":[3,4]}");
+
+            Files.delete(checkout.resolve("calls"));
+            hagateExits(1, 4, 0);
+            assertThat(play(PRE, vars).exitCode()).isZero();
+            assertThat(runCalls()).hasSize(2);
+            assertThat(recorded().toString()).isEqualTo("{\"exit\":1,\"runs\":[1,4]}");
+            assertThat(play(RUN, vars).output()).contains("hagate exited 1: HA regression");
+        }
+
+        @Test
+        void theBuildAndTheChangeReachTheReportsFromZuulsVariables() throws IOException {
+            hagateExits(0);
+            Path vars = vars("hagate-gate", HAGATE, List.of(HAGATE), Map.of("hagate_zuul_url", "https://zuul.example.org/"));
+            Result pre = play(PRE, vars);
+            assertThat(pre.exitCode()).as(pre.output()).isZero();
+            assertThat(runCalls()).containsExactly("run --topology " + checkout.resolve("lab-topology/embedded.yaml") + " --plan gate"
+                    + " --ci Zuul --build-name " + BUILD + " --ci-url https://zuul.example.org/t/openstack"
+                    + " --build-url https://zuul.example.org/t/openstack/build/" + BUILD + " --change-url " + CHANGE_URL);
+        }
+
+        @Test
+        void postCopiesTheReportsIntoZuulOutputForFetchOutput_andLinksTheHtmlReport() throws IOException {
+            hagateExits(0, 0, 0);
+            Path vars = vars("hagate-nightly", HAGATE, List.of(HAGATE), Map.of());
+            Result pre = play(PRE, vars);
+            assertThat(pre.exitCode()).as(pre.output()).isZero();
+            Path run = checkout.resolve("reports/runs/20261123-020000-abcd");
+            TestFiles.write(run, "summary.json", "{\"exitCode\": 0}");
+            TestFiles.write(run.resolve("allure-results"), "x-result.json", "{}");
+            Files.createSymbolicLink(checkout.resolve("reports/latest"), Path.of("runs/20261123-020000-abcd"));
+            TestFiles.write(checkout.resolve("reports/allure-report"), "index.html", "<html></html>");
+
+            Result post = play(POST, vars);
+
+            assertThat(post.exitCode()).as(post.output()).isZero();
+            assertThat(post.output()).doesNotContain("...ignoring");
+            Path logs = home.resolve("zuul-output/logs/hagate");
+            assertThat(logs.resolve("summary.json")).content().isEqualTo("{\"exitCode\": 0}");
+            assertThat(logs.resolve("allure-results/x-result.json")).exists();
+            assertThat(logs.resolve("allure-report/index.html")).exists();
+            assertThat(logs.resolve("runs/20261123-020000-abcd/summary.json")).exists();
+            assertThat(logs.resolve("hagate-gate.json")).content().contains("\"exit\": 0");
+            assertThat(calls()).contains("report");
+            assertThat(ansible.zuulReturns()).extracting(JsonNode::toString)
+                    .containsExactly("{\"zuul\":{\"artifacts\":[{\"name\":\"HA gate report\",\"url\":\"hagate/allure-report/index.html\"}]}}");
+        }
+
+        @Test
+        void postWithNothingToCopyStillPasses() throws IOException {
+            Result post = play(POST, hagateChange());
+            assertThat(post.exitCode()).as(post.output()).isZero();
+            assertThat(ansible.zuulReturns()).isEmpty();
         }
 
         @Test
@@ -479,7 +623,7 @@ class ZuulJobsIT {
             Result pre = play(PRE, vars);
             assertThat(pre.exitCode()).as(pre.output()).isZero();
             Path topology = home.resolve("hagate-topology.yaml");
-            assertThat(runCalls()).containsExactly("run --topology " + topology + " --plan gate");
+            assertThat(runCalls()).containsExactly("run --topology " + topology + " --plan gate " + CI);
             assertThat(YAML.readTree(topology.toFile()).get("templates").asText()).isEqualTo(templates.toString());
             assertThat(YAML.readTree(topology.toFile()).get("nodes"))
                     .isEqualTo(YAML.readTree(ROOT.resolve("lab-topology/embedded.yaml").toFile()).get("nodes"));
@@ -496,7 +640,7 @@ class ZuulJobsIT {
             Result pre = play(PRE, vars);
             assertThat(pre.exitCode()).as(pre.output()).isZero();
             assertThat(runCalls()).containsExactly("run --topology " + checkout.resolve("lab-topology/embedded.yaml")
-                    + " --plan gate --change " + keystone + "=" + home.resolve("src").resolve(keystone) + "@HEAD");
+                    + " --plan gate --change " + keystone + "=" + home.resolve("src").resolve(keystone) + "@HEAD " + CI);
             Result run = play(RUN, vars);
             assertThat(run.exitCode()).as(run.output()).isZero();
         }

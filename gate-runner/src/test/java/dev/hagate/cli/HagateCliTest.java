@@ -2,10 +2,13 @@ package dev.hagate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.TestFiles;
 import dev.hagate.lab.LabException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.hagate.report.CiBuild;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -188,5 +191,48 @@ class HagateCliTest {
         assertThat(run("run", "--topology", topology.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("bad.yaml:5:3: lab.libvirt.base-image: missing; expected the base disk image's path")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void scenariosListJsonGivesEveryScenarioButNoPlan() throws Exception {
+        assertThat(run("scenarios", "list", "--json")).as(err.toString()).isZero();
+
+        JsonNode list = new ObjectMapper().readTree(out.toString());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).extracting(s -> s.get("name").asText())
+                .contains("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer").doesNotContain("gate");
+        JsonNode kill = list.findParents("name").stream().filter(s -> s.get("name").asText().equals("kill-galera-node")).findFirst().orElseThrow();
+        assertThat(kill.get("fault").asText()).isEqualTo("kill-galera-node");
+        assertThat(kill.get("file").asText()).isEqualTo("scenarios/kill-galera-node.yaml");
+        assertThat(kill.get("description").asText()).isNotBlank();
+    }
+
+    @Test
+    void scenariosListWithoutJsonIsOneLinePerScenario() {
+        assertThat(run("scenarios", "list")).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line).startsWith("kill-galera-node "))
+                .noneSatisfy(line -> assertThat(line).startsWith("["));
+    }
+
+    @Test
+    void ciBuildOptionsNameTheBuild_andEmptyValuesMeanNotGiven() {
+        RunCommand jenkins = new RunCommand();
+        new CommandLine(jenkins).parseArgs("--ci", "Jenkins", "--build-number", "42", "--build-url", "https://ci.example.org/job/hagate/42/",
+                "--change-url", "");
+        assertThat(jenkins.ci.build()).isEqualTo(new CiBuild("Jenkins", null, null, 42L, "https://ci.example.org/job/hagate/42/", null));
+
+        RunCommand periodic = new RunCommand();
+        new CommandLine(periodic).parseArgs("--change-url", "", "--build-url", "https://zuul.example.org/t/x/build/1");
+        assertThat(periodic.ci.build().system()).isEqualTo("CI");
+
+        RunCommand local = new RunCommand();
+        new CommandLine(local).parseArgs("--change-url", "");
+        assertThat(local.ci.build()).isEqualTo(CiBuild.LOCAL);
+    }
+
+    @Test
+    void aBuildNumberThatIsNoNumberIsBadInput() {
+        assertThat(run("run", "--build-number", "#42")).isEqualTo(2);
+        assertThat(err.toString()).contains("--build-number").doesNotContain("\tat ");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.check.CheckResult;
+import dev.hagate.TestFiles;
 import dev.hagate.probe.History;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
@@ -118,5 +119,69 @@ class AllureResultsTest {
         assertThat(latency.get("figures").get("p50").asDouble()).isEqualTo(3.2);
         assertThat(summary.get("scenarios").get(0).get("checks").get(1).has("figures")).isFalse();
         assertThat(RunReport.figures(checks.get(2))).isEqualTo("p50 3.20 ms");
+    }
+
+    /** SampleRun with the stage times a real run records, and the rendered configuration GateRun keeps. */
+    private RunResult sampleRunWithStages() throws Exception {
+        RunResult sample = SampleRun.write(runDir, "r1", Duration.ofSeconds(3), true);
+        TestFiles.write(runDir.resolve("config/ctl1/etc/haproxy"), "haproxy.cfg", "listen galera\n");
+        return new RunResult(sample.runId(), sample.startedAt(), sample.duration(), sample.change(), sample.topology(), sample.plan(),
+                Map.of("labUpMs", 900L, "deployMs", 60_000L, "scenariosMs", 29_000L, "labDownMs", 2_000L), sample.scenarios(),
+                null, null);
+    }
+
+    private static JsonNode onlyContainer(Path results) throws Exception {
+        try (Stream<Path> files = Files.list(results)) {
+            List<Path> found = files.filter(f -> f.toString().endsWith("-container.json")).toList();
+            assertThat(found).hasSize(1);
+            return new ObjectMapper().readTree(found.get(0).toFile());
+        }
+    }
+
+    @Test
+    void labUpDeployAndLabDownAreFixturesOfEveryTest_andTheConfigurationIsAttachedOnceToDeploy() throws Exception {
+        Path results = AllureResults.write(sampleRunWithStages(), SampleRun.plan(), runDir);
+        JsonNode test = onlyResult(results);
+        JsonNode container = onlyContainer(results);
+
+        assertThat(container.get("children")).extracting(JsonNode::asText).containsExactly(test.get("uuid").asText());
+        assertThat(container.get("befores")).extracting(f -> f.get("name").asText()).containsExactly("lab up", "deploy");
+        assertThat(container.get("afters")).extracting(f -> f.get("name").asText()).containsExactly("lab down");
+        JsonNode deploy = container.get("befores").get(1);
+        assertThat(deploy.get("status").asText()).isEqualTo("passed");
+        assertThat(deploy.get("start").asLong()).isEqualTo(SampleRun.T0.toEpochMilli() + 900);
+        assertThat(deploy.get("stop").asLong() - deploy.get("start").asLong()).isEqualTo(60_000);
+        JsonNode config = deploy.get("attachments").get(0);
+        assertThat(config.get("name").asText()).isEqualTo("config ctl1/etc/haproxy/haproxy.cfg");
+        assertThat(results.resolve(config.get("source").asText())).content().isEqualTo("listen galera\n");
+        assertThat(test.get("attachments")).extracting(a -> a.get("name").asText()).noneMatch(name -> name.startsWith("config "));
+    }
+
+    @Test
+    void aCiBuildNamedOnTheCommandLineIsTheExecutor_andEveryTestLinksToTheChangeAndTheBuild() throws Exception {
+        CiBuild zuul = new CiBuild("Zuul", "https://zuul.example.org/t/openstack", "7f3c9e", null,
+                "https://zuul.example.org/t/openstack/build/7f3c9e", "https://review.example.org/c/openstack/keystone/+/12345");
+        Path results = AllureResults.write(sampleRunWithStages(), SampleRun.plan(), runDir, zuul);
+
+        JsonNode executor = new ObjectMapper().readTree(results.resolve("executor.json").toFile());
+        assertThat(executor.get("name").asText()).isEqualTo("Zuul");
+        assertThat(executor.get("type").asText()).isEqualTo("zuul");
+        assertThat(executor.get("buildName").asText()).isEqualTo("7f3c9e");
+        assertThat(executor.get("buildUrl").asText()).isEqualTo("https://zuul.example.org/t/openstack/build/7f3c9e");
+        assertThat(executor.get("url").asText()).isEqualTo("https://zuul.example.org/t/openstack");
+        assertThat(executor.has("buildOrder")).isFalse();
+        assertThat(onlyResult(results).get("links").toString())
+                .contains("{\"name\":\"change\",\"url\":\"https://review.example.org/c/openstack/keystone/+/12345\",\"type\":\"link\"}")
+                .contains("{\"name\":\"build 7f3c9e\",\"url\":\"https://zuul.example.org/t/openstack/build/7f3c9e\",\"type\":\"link\"}");
+    }
+
+    @Test
+    void withoutACiBuildTheRunIsLocal_whateverTheEnvironmentSays() throws Exception {
+        Path results = AllureResults.write(sampleRunWithStages(), SampleRun.plan(), runDir);
+
+        JsonNode executor = new ObjectMapper().readTree(results.resolve("executor.json").toFile());
+        assertThat(executor.get("type").asText()).isEqualTo("local");
+        assertThat(executor.get("buildName").asText()).isEqualTo("r1");
+        assertThat(onlyResult(results).get("links")).isEmpty();
     }
 }

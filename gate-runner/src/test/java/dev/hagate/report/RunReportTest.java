@@ -114,4 +114,71 @@ class RunReportTest {
         assertThat(Files.isSymbolicLink(reports.resolve("latest"))).isTrue();
         assertThat(reports.resolve("latest").toRealPath()).isEqualTo(runDir.toRealPath());
     }
+
+    private static Document parse(Path file) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    /** SampleRun's scenario with a second check, of the whole scenario rather than of one probe. */
+    private RunResult sampleRunWithRecoveryCheck(Path runDir) throws Exception {
+        RunResult sample = SampleRun.write(runDir, "r1", Duration.ofSeconds(3), true);
+        ScenarioResult s = sample.scenarios().get(0);
+        List<CheckResult> checks = List.of(s.checks().get(0), new CheckResult("recovery-time", 3.9, 90, "s", true, "Synced\u0001 again"));
+        ScenarioResult withRecovery = new ScenarioResult(s.name(), s.startedAt(), s.duration(), s.fault(), s.recovery(), checks,
+                s.labError(), s.historyDir());
+        return new RunResult(sample.runId(), sample.startedAt(), sample.duration(), sample.change(), sample.topology(), sample.plan(),
+                sample.timings(), List.of(withRecovery), null, null);
+    }
+
+    @Test
+    void junitCasesAreGroupedByPlanAndScenarioAndTimedByTheEvidenceEachJudged() throws Exception {
+        Path runDir = reports.resolve("runs/r1");
+        RunReport.write(sampleRunWithRecoveryCheck(runDir), runDir, reports);
+
+        Document xml = parse(runDir.resolve("junit.xml"));
+        Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-11-22T10:00:00");
+        assertThat(suite.getAttribute("time")).isEqualTo("29.000");
+        Element outage = (Element) xml.getElementsByTagName("testcase").item(0);
+        Element recovery = (Element) xml.getElementsByTagName("testcase").item(1);
+        assertThat(outage.getAttribute("classname")).isEqualTo("hagate.gate.kill-galera-node");
+        assertThat(outage.getAttribute("name")).isEqualTo("max-outage(sql-writer)");
+        // The probe wrote from 0 ms until its last write completed at 28,954 ms.
+        assertThat(outage.getAttribute("time")).isEqualTo("28.954");
+        // A check of the whole scenario: the scenario's own phases, 0 to 29 s.
+        assertThat(recovery.getAttribute("classname")).isEqualTo("hagate.gate.kill-galera-node");
+        assertThat(recovery.getAttribute("time")).isEqualTo("29.000");
+        assertThat(outage.getElementsByTagName("system-out").item(0).getTextContent())
+                .isEqualTo("timeline: kill-galera-node/timeline.svg\nhistories: kill-galera-node/sql-writer.jsonl");
+        assertThat(recovery.getElementsByTagName("system-out").item(0).getTextContent())
+                .isEqualTo("timeline: kill-galera-node/timeline.svg\nhistories: kill-galera-node/scenario.jsonl");
+        assertThat(runDir.resolve("kill-galera-node/timeline.svg")).content().startsWith("<svg").contains("sql-writer");
+    }
+
+    @Test
+    void junitXmlDropsCharactersXmlCannotHoldAndCountsEveryCase() throws Exception {
+        Path runDir = reports.resolve("runs/r1");
+        RunReport.write(sampleRunWithRecoveryCheck(runDir), runDir, reports);
+
+        String text = Files.readString(runDir.resolve("junit.xml"));
+        assertThat(text).doesNotContain("\u0001").startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        Element root = parse(runDir.resolve("junit.xml")).getDocumentElement();
+        assertThat(root.getAttribute("name")).isEqualTo("hagate.gate");
+        assertThat(root.getAttribute("tests")).isEqualTo("2");
+        assertThat(root.getAttribute("failures")).isEqualTo("0");
+    }
+
+    @Test
+    void aBrokenDeploymentIsOneFailedCaseOfItsOwn() throws Exception {
+        RunResult broken = new RunResult("r2", Instant.parse("2026-11-22T10:15:00Z"), Duration.ofSeconds(80), Map.of(), "embedded",
+                "gate", Map.of("labUpMs", 900L, "deployMs", 61_250L), List.of(), "galera: ctl2 did not join", null);
+        Path runDir = reports.resolve("runs/r2");
+        RunReport.write(broken, runDir, reports);
+
+        Element deploy = (Element) parse(runDir.resolve("junit.xml")).getElementsByTagName("testcase").item(0);
+        assertThat(deploy.getAttribute("classname")).isEqualTo("hagate.gate.deploy");
+        assertThat(deploy.getAttribute("time")).isEqualTo("61.250");
+        assertThat(deploy.getElementsByTagName("failure").item(0).getAttributes().getNamedItem("message").getNodeValue())
+                .isEqualTo("galera: ctl2 did not join");
+    }
 }

@@ -26,6 +26,16 @@ class FakeBuild implements Serializable {
         }
     }
 
+    /**
+     * What the node step throws when Jenkins removes its agent mid-build (a FlowInterruptedException with a
+     * RemovedNodeCause): an interruption, which the steps pass on, and which retry's agent() condition retries.
+     */
+    static class AgentRemoved extends InterruptedException {
+        AgentRemoved(String agent) {
+            super("Agent ${agent} was removed".toString())
+        }
+    }
+
     List<Map> getBuildCauses(String className) {
         return causes.contains(className) ? [[_class: className]] : []
     }

@@ -1,5 +1,7 @@
 package dev.hagate.jenkins
 
+import groovy.json.JsonOutput
+
 /**
  * The agent's workspace and the hagate CLI behind the mocked sh, fileExists, readJSON, findFiles and
  * copyArtifacts: each `hagate run` writes a run directory with summary.json, junit.xml and
@@ -15,7 +17,7 @@ class FakeHagate {
     Map<String, List<String>> plans = [gate: ['kill-galera-node']]
     /** A scenario's verdict in the n-th run (from 1): pass, fail or error. */
     Closure<String> verdict = { String scenario, int run -> 'pass' }
-    /** When set, `hagate run` exits with it before writing anything (2: bad input). */
+    /** When set, `hagate run` exits with it before writing anything (2: bad input; 4: a runner defect). */
     Integer exitBeforeWriting
     /** When set, a run writes no summary.json but exits as its scenarios say. */
     boolean writeSummary = true
@@ -28,8 +30,10 @@ class FakeHagate {
     /** Artifacts archived by earlier builds: build number -> (path -> content). */
     Map<Integer, Map<String, Object>> archived = [:]
 
-    /** Workspace files: path -> content (summary.json holds a Map). */
-    Map<String, Object> files = [:]
+    /** Workspace files: path -> content (summary.json and topologies hold a Map). */
+    Map<String, Object> files = ['lab-topology/embedded.yaml'    : [name: 'embedded', lab: [kind: 'netns']],
+                                 'lab-topology/libvirt-3ctl.yaml': [name: 'libvirt-3ctl', lab: [kind: 'libvirt']],
+                                 'lab-topology/rack-a.yaml'      : [name: 'rack-a', lab: [kind: 'baremetal']]]
     /** Every `hagate run`: [node, scenarios, command, exitCode, runDir]. */
     List<Map> runs = []
     List<String> commands = []
@@ -45,8 +49,10 @@ class FakeHagate {
         if (script.startsWith('readlink ')) {
             return latest ? latest + '\n' : ''
         }
-        if (script.contains(' scenarios list')) {
-            return scenarios.collect { "${it.padRight(24)} what ${it} does to the cloud" }.join('\n') + '\n'
+        if (script.contains(' scenarios list --json')) {
+            return JsonOutput.prettyPrint(JsonOutput.toJson(scenarios.collect {
+                [name: it, description: "what ${it} does to the cloud".toString(), fault: it, file: "scenarios/${it}.yaml".toString()]
+            })) + '\n'
         }
         if (script.startsWith('rm ')) {
             quoted(script).each { remove(it) }

@@ -51,7 +51,7 @@ class HaShardTest extends HagateLibraryTestBase {
     void aRegressionInOneShard_beatsALabFailureInAnother() {
         hagate.verdict = { s, n -> s == 'partition-rabbitmq' ? 'fail' : s == 'kill-haproxy' ? 'error' : 'pass' }
 
-        def exitCode = shard(scenarios: FIVE, shards: 3)
+        def exitCode = shard(scenarios: FIVE, shards: 3, retries: 0)
 
         assertThat(hagate.runs*.scenarios).containsExactly(
                 ['kill-galera-node', 'stop-keepalived'], ['partition-rabbitmq', 'kill-l3-agent'], ['kill-haproxy'])
@@ -67,7 +67,7 @@ class HaShardTest extends HagateLibraryTestBase {
     void aLabFailureInOneShard_isNeverAPass() {
         hagate.verdict = { s, n -> s == 'stop-keepalived' ? 'error' : 'pass' }
 
-        def exitCode = shard(scenarios: FIVE, shards: 2)
+        def exitCode = shard(scenarios: FIVE, shards: 2, retries: 0)
 
         assertThat(hagate.runs*.exitCode).containsExactly(0, 3)
         assertThat(exitCode).isEqualTo(3)
@@ -131,7 +131,8 @@ class HaShardTest extends HagateLibraryTestBase {
     void withoutScenarios_shardsEveryScenarioTheChangeKnows() {
         shard(shards: 2)
 
-        assertThat(hagate.commands).contains('./hagate scenarios list')
+        assertThat(hagate.commands).contains('./hagate scenarios list --json')
+        assertThat(argsOf('readJSON')[0]).containsEntry('returnPojo', true)
         assertThat(hagate.runs*.scenarios.flatten()).containsExactlyInAnyOrderElementsOf(FIVE)
         assertThat(hagate.runs).hasSize(2)
     }
@@ -168,9 +169,39 @@ class HaShardTest extends HagateLibraryTestBase {
     }
 
     @Test
-    void roundRobin() {
-        assertThat(haShard.roundRobin(['a', 'b', 'c', 'd', 'e'], 2)).isEqualTo([['a', 'c', 'e'], ['b', 'd']])
-        assertThat(haShard.roundRobin(['a', 'b', 'c', 'd', 'e'], 3)).isEqualTo([['a', 'd'], ['b', 'e'], ['c']])
-        assertThat(haShard.roundRobin(['a'], 3)).isEqualTo([['a']])
+    void aShardWhoseLabBroke_isTriedAgainOnAFreshAgent_whileTheOthersStand() {
+        // The second run of kill-haproxy's shard passes.
+        hagate.verdict = { s, n -> s == 'kill-haproxy' && n == 3 ? 'error' : 'pass' }
+
+        def exitCode = shard(scenarios: FIVE, shards: 3)
+
+        assertThat(hagate.runs*.scenarios).containsExactly(
+                ['kill-galera-node', 'stop-keepalived'], ['partition-rabbitmq', 'kill-l3-agent'], ['kill-haproxy'], ['kill-haproxy'])
+        assertThat(hagate.runs*.exitCode).containsExactly(0, 0, 3, 0)
+        assertThat(exitCode).isEqualTo(0)
+        assertThat(build.result).isEqualTo('SUCCESS')
+        assertThat(build.description).isEqualTo('HA gate: PASS +1 (5 scenarios on 3 shards; shard 3: passed [attempt 2 of 3])')
+        assertThat(stages).containsExactly('shard 1', 'shard 2', 'shard 3', 'publish')
+        // The broken attempt is archived, not published: JUnit and Allure come from the attempt that counts.
+        assertThat(argsOf('stash')*.name).containsExactly('hagate-shard-1', 'hagate-shard-2', 'hagate-shard-3')
+        assertThat(argsOf('junit')).hasSize(3)
+        assertThat(argsOf('archiveArtifacts')).hasSize(4)
+    }
+
+    @Test
+    void aRunnerDefectInAShard_isNoVote_andNotTriedAgain() {
+        hagate.exitBeforeWriting = 4
+
+        assertThat(shard(scenarios: FIVE, shards: 2)).isEqualTo(4)
+
+        assertThat(hagate.runs).hasSize(2)
+        assertThat(build.result).isEqualTo('NOT_BUILT')
+        assertThat(build.description).startsWith('HA gate: no vote: runner defect (exit 4), not retried; report it to hagate (shard 1')
+    }
+
+    @Test
+    void shardsOnASharedLab_takeTurnsUnderItsLock() {
+        shard(scenarios: FIVE, shards: 2, topology: 'lab-topology/libvirt-3ctl.yaml')
+        assertThat(locks).containsExactly('hagate-libvirt-3ctl', 'hagate-libvirt-3ctl')
     }
 }

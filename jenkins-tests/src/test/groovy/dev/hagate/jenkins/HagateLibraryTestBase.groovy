@@ -2,11 +2,13 @@ package dev.hagate.jenkins
 
 import com.lesfurets.jenkins.unit.BasePipelineTest
 import com.lesfurets.jenkins.unit.MethodCall
+import groovy.json.JsonSlurper
 import org.junit.Before
 
 /**
- * Loads the library's steps from vars/ as Jenkins would make them global variables, and mocks the
- * Pipeline steps they use over a FakeHagate workspace and a FakeBuild.
+ * Loads the library's steps from vars/ as Jenkins would make them global variables (its classes in src/
+ * are on the test classpath), and mocks the Pipeline steps they use over a FakeHagate workspace and a
+ * FakeBuild.
  */
 abstract class HagateLibraryTestBase extends BasePipelineTest {
 
@@ -19,6 +21,10 @@ abstract class HagateLibraryTestBase extends BasePipelineTest {
     Map<String, Object> env = [JOB_NAME: 'hagate']
     Map<String, Object> params = [:]
     List<String> log = []
+    /** Every lock(resource: ...) taken, in order. */
+    List<String> locks = []
+    /** The stages entered, in order. */
+    List<String> stages = []
 
     Script haGate
     Script haNightly
@@ -68,22 +74,60 @@ abstract class HagateLibraryTestBase extends BasePipelineTest {
             }
         })
         helper.registerAllowedMethod('fileExists', [String], { String path -> hagate.exists(path) })
-        helper.registerAllowedMethod('readJSON', [Map], { Map args -> hagate.readJson(args.file as String) })
+        helper.registerAllowedMethod('readJSON', [Map], { Map args ->
+            // readJSON without returnPojo gives JSONNull for null, which the steps must not see.
+            assert args.returnPojo == true: "readJSON(${args}) without returnPojo: true"
+            args.text != null ? new JsonSlurper().parseText(args.text as String) : hagate.readJson(args.file as String)
+        })
         helper.registerAllowedMethod('readYaml', [Map], { Map args ->
+            def file = hagate.files[args.file as String]
+            if (file instanceof Map) {
+                return file
+            }
             String plan = (args.file as String).replaceAll(/^scenarios\/|\.yaml$/, '')
             [plan: plan, scenarios: hagate.plans[plan]]
         })
         helper.registerAllowedMethod('findFiles', [Map], { Map args -> hagate.find(args.glob as String) })
         helper.registerAllowedMethod('specific', [String], { String n -> [$class: 'SpecificBuildSelector', buildNumber: n] })
         helper.registerAllowedMethod('copyArtifacts', [Map], { Map args -> hagate.copyArtifacts(args) })
-        // As the JUnit plugin does: failed test cases make the build UNSTABLE.
+        // As the JUnit plugin does: failed test cases make the build UNSTABLE, unless told not to.
         helper.registerAllowedMethod('junit', [Map], { Map args ->
             boolean failures = (args.testResults as String).split(',').any { xml ->
                 def summary = hagate.files[xml.replace('junit.xml', 'summary.json')]
                 summary && summary.scenarios.any { it.verdict != 'pass' }
             }
-            if (failures) {
+            if (failures && !args.skipMarkingBuildUnstable) {
                 build.result = 'UNSTABLE'
+            }
+        })
+        helper.registerAllowedMethod('stage', [String, Closure], { String name, Closure body ->
+            stages << name
+            helper.callClosure(body)
+        })
+        helper.registerAllowedMethod('timestamps', [Closure], { Closure body -> helper.callClosure(body) })
+        helper.registerAllowedMethod('lock', [Map], { Map args -> throw new IllegalArgumentException('lock needs a body') })
+        helper.registerAllowedMethod('lock', [Map, Closure], { Map args, Closure body ->
+            locks << (args.resource as String)
+            helper.callClosure(body)
+        })
+        helper.registerAllowedMethod('error', [String], { String message -> throw new IllegalStateException(message) })
+        // retry with conditions, as Jenkins runs it: the body again while it fails as a condition allows
+        // (agent(): the agent was removed or lost), at most count times in all; anything else propagates.
+        helper.registerAllowedMethod('agent', [], { -> [$class: 'AgentErrorCondition'] })
+        helper.registerAllowedMethod('nonresumable', [], { -> [$class: 'NonresumableCondition'] })
+        helper.registerAllowedMethod('retry', [Map, Closure], { Map args, Closure body ->
+            int count = args.count as int
+            assert count >= 1: "retry(count: ${count})"
+            for (int i = 1; ; i++) {
+                try {
+                    return helper.callClosure(body)
+                } catch (FakeBuild.AgentRemoved e) {
+                    boolean agentCondition = (args.conditions ?: []).any { it.$class == 'AgentErrorCondition' }
+                    if (!agentCondition || i >= count) {
+                        throw e
+                    }
+                    log << "retry: ${e.message}; retrying".toString()
+                }
             }
         })
         helper.registerAllowedMethod('allure', [Map], null)

@@ -1,55 +1,80 @@
 package dev.hagate.jenkins
 
-import static com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration.library
-import static com.lesfurets.jenkins.unit.global.lib.LocalSource.localSource
 import static org.assertj.core.api.Assertions.assertThat
 
-import java.nio.file.Files
-
 import org.junit.Before
-import org.junit.Rule
 import org.junit.Test
-import org.junit.rules.TemporaryFolder
 
-/** The Jenkinsfile picks the step by how the build was started; the steps themselves are tested apart. */
+/**
+ * The Jenkinsfile loads the library (at a hagate change's own revision) and picks the step by how the build
+ * was started; the steps themselves are tested apart. JenkinsPipelineUnit 1.1 has no library step: the
+ * test records the version asked for, and the steps are the ones HagateLibraryTestBase loaded from vars/.
+ */
 class JenkinsfileTest extends HagateLibraryTestBase {
 
     static final String TIMER = 'hudson.triggers.TimerTrigger$TimerTriggerCause'
 
-    @Rule
-    public TemporaryFolder libraries = new TemporaryFolder()
-
     Map<String, List<Map>> stepCalls = [haGate: [], haNightly: [], haShard: []]
+    List<String> librariesLoaded = []
 
     @Before
     @Override
     void setUp() throws Exception {
         scriptRoots += LIBRARY_ROOT.path
         super.setUp()
-        // @Library('hagate') loads <dir>/hagate@master: point it at this repository, as Jenkins would clone it.
-        Files.createSymbolicLink(libraries.root.toPath().resolve('hagate@master'), LIBRARY_ROOT.toPath())
-        helper.registerSharedLibrary(library().name('hagate').defaultVersion('master').allowOverride(false)
-                .implicit(false).targetPath(libraries.root.path).retriever(localSource(libraries.root.path)).build())
         ['parameters', 'pipelineTriggers'].each { helper.registerAllowedMethod(it, [List], null) }
         ['booleanParam', 'gerrit', 'patchsetCreated', 'commentAddedContains'].each { helper.registerAllowedMethod(it, [Map], null) }
         helper.registerAllowedMethod('cron', [String], null)
-        params.putAll(NIGHTLY: false, REPEAT: '3', SHARDS: '1')
+        helper.registerAllowedMethod('library', [String], { String identifier -> librariesLoaded << identifier })
+        params.putAll(NIGHTLY: false, REPEAT: '3', SHARDS: '1', RETRIES: '2')
     }
 
     private void runJenkinsfile() {
         Script jenkinsfile = loadScript('Jenkinsfile')
-        // After loading: the library's own steps were registered then, and these replace them.
         stepCalls.each { name, recorded -> helper.registerAllowedMethod(name, [Map], { Map p -> recorded << p; 0 }) }
         runScript(jenkinsfile)
     }
 
     @Test
-    void aChange_runsTheGateOnALabAgent() {
+    void aChange_runsTheGateOnALabAgent_withTimestamps() {
         runJenkinsfile()
 
-        assertThat(stepCalls.haGate).containsExactly([label: 'hagate-lab'])
+        assertThat(stepCalls.haGate).containsExactly([label: 'hagate-lab', retries: 2])
         assertThat(stepCalls.haNightly).isEmpty()
         assertThat(stepCalls.haShard).isEmpty()
+        assertThat(calls('timestamps')).hasSize(1)
+        assertThat(argsOf('timeout')).containsExactly([time: 6, unit: 'HOURS'])
+    }
+
+    @Test
+    void retries_isAParam() {
+        params.RETRIES = '0'
+
+        runJenkinsfile()
+
+        assertThat(stepCalls.haGate).containsExactly([label: 'hagate-lab', retries: 0])
+        assertThat(argsOf('timeout')).containsExactly([time: 2, unit: 'HOURS'])
+    }
+
+    @Test
+    void aChangeToHagate_loadsTheLibraryAtTheChangesOwnRevision() {
+        env.putAll(GERRIT_PROJECT: 'x/hagate', GERRIT_PATCHSET_REVISION: '0123456789abcdef0123456789abcdef01234567',
+                GERRIT_REFSPEC: 'refs/changes/34/1234/5')
+
+        runJenkinsfile()
+
+        assertThat(librariesLoaded).containsExactly('hagate@0123456789abcdef0123456789abcdef01234567')
+    }
+
+    @Test
+    void aChangeToAnotherProject_andANight_loadTheLibrarysDefaultVersion() {
+        env.putAll(GERRIT_PROJECT: 'openstack/keystone', GERRIT_PATCHSET_REVISION: '0123456789abcdef0123456789abcdef01234567')
+        runJenkinsfile()
+        env.clear()
+        build.causes << TIMER
+        runJenkinsfile()
+
+        assertThat(librariesLoaded).containsExactly('hagate', 'hagate')
     }
 
     @Test
@@ -78,7 +103,7 @@ class JenkinsfileTest extends HagateLibraryTestBase {
 
         runJenkinsfile()
 
-        assertThat(stepCalls.haShard).containsExactly([label: 'hagate-lab', shards: 3, plan: 'gate'])
+        assertThat(stepCalls.haShard).containsExactly([label: 'hagate-lab', shards: 3, plan: 'gate', retries: 2])
         assertThat(stepCalls.haGate).isEmpty()
     }
 
