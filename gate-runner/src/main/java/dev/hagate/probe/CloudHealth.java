@@ -34,10 +34,10 @@ public final class CloudHealth {
     public static final String OPERATION = "health";
     private static final Duration TEMPEST_TIMEOUT = Duration.ofMinutes(5);
     /**
-     * Tempest 33 sends credential fields Keystone Zed's API schema rejects (a version skew between Debian's two
-     * packages, not an HA failure), so that one smoke test is left out.
+     * On Debian 12, Tempest 33 sends credential fields Keystone Zed's API schema rejects (a version skew between
+     * Debian's two packages, not an HA failure), so that one smoke test is left out there; on Debian 13 it runs.
      */
-    static final String TEMPEST_EXCLUDED = "test_credentials_create_get_update_delete";
+    static final String TEMPEST_EXCLUDED_ON_BOOKWORM = "test_credentials_create_get_update_delete";
     static final String TEMPEST_SMOKE = "^tempest\\.api\\.identity\\..*\\[.*\\bsmoke\\b.*\\]";
 
     private final Cloud cloud;
@@ -169,7 +169,7 @@ public final class CloudHealth {
             shell.write(workspace + "/etc/tempest.conf", tempestConf(workspace), "0600");
             ExecResult run = shell.exec("mkdir -p " + workspace + "/logs && cd " + workspace
                     + " && exec tempest run --config-file etc/tempest.conf --regex " + quote(TEMPEST_SMOKE)
-                    + (TEMPEST_EXCLUDED.isEmpty() ? "" : " --exclude-regex " + quote(TEMPEST_EXCLUDED))
+                    + ("bookworm".equals(cloud.lab().topology().lab().release()) ? " --exclude-regex " + quote(TEMPEST_EXCLUDED_ON_BOOKWORM) : "")
                     + " --concurrency 2", TEMPEST_TIMEOUT);
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("tempest.txt"), run.stdout() + run.stderr());

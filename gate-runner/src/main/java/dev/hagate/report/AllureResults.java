@@ -272,6 +272,7 @@ public final class AllureResults {
         props.append("topology=").append(run.topology()).append('\n');
         props.append("plan=").append(run.plan()).append('\n');
         run.change().forEach((k, v) -> props.append("change.").append(k).append('=').append(v).append('\n'));
+        run.software().forEach((k, v) -> props.append("software.").append(k).append('=').append(v).append('\n'));
         props.append("runner.java=").append(System.getProperty("java.version")).append('\n');
         props.append("runner.kernel=").append(System.getProperty("os.version")).append('\n');
         Files.writeString(dir.resolve("environment.properties"), props.toString());

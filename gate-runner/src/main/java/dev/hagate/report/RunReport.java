@@ -73,6 +73,7 @@ public final class RunReport {
         root.put("exitCode", verdict.exitCode());
         root.set("change", JSON.valueToTree(run.change()));
         root.put("topology", run.topology());
+        root.set("software", JSON.valueToTree(run.software()));
         root.put("plan", run.plan());
         root.put("startedAt", run.startedAt().toString());
         root.put("durationMs", run.duration().toMillis());

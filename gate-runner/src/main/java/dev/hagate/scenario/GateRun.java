@@ -11,6 +11,7 @@ import dev.hagate.lab.LabException;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.Labs;
 import dev.hagate.lab.ServiceLogs;
+import dev.hagate.lab.SoftwareVersions;
 import dev.hagate.probe.Operation;
 import dev.hagate.probe.Result;
 import dev.hagate.report.Console;
@@ -76,6 +77,7 @@ public final class GateRun {
         List<ScenarioResult> results = new ArrayList<>();
         String deploymentError = null;
         String labError = null;
+        Map<String, String> software = Map.of();
         String owner = keepLab ? "lab up" : LabDirectory.RUN;
 
         reclaimAbandonedLab();
@@ -101,6 +103,8 @@ public final class GateRun {
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
             try (CloudUnderTest cloud = new CloudUnderTest(Labs.up(deployed, labDir), deployer, () -> freshLab(deployed, owner))) {
                 timings.put("labUpMs", millisSince(t));
+                software = SoftwareVersions.of(cloud.lab().shell(topology.nodes().get(0).name()));
+                console.phase("lab: runs " + SoftwareVersions.describe(software));
                 t = System.nanoTime();
                 console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + deployed.templates());
                 // Opened before anything runs, the window holds every service's whole log.
@@ -139,7 +143,7 @@ public final class GateRun {
             }
         }
         return new RunResult(runId, started, Duration.between(started, Instant.now()), described, topology.name(),
-                plan.name(), timings, results, deploymentError, labError);
+                plan.name(), timings, results, deploymentError, labError, software);
     }
 
     /**
