@@ -56,6 +56,10 @@ class GateIT {
         JsonNode summary = summary();
         assertThat(summary.get("verdict").asText()).isEqualTo("pass");
         assertThat(summary.get("change").get("keystone.commit").asText()).isEqualTo(keystone.base());
+        // The nodes run the default node image, Debian 13, not the host's packages.
+        assertThat(summary.get("software").get("release").asText()).isEqualTo("trixie");
+        assertThat(summary.get("software").get("rabbitmq").asText()).startsWith("4.0.");
+        assertThat(summary.get("software").get("keystone").asText()).startsWith("27.");
         assertThat(summary.get("scenarios")).extracting(s -> s.get("name").asText())
                 .containsExactly("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer");
         assertThat(summary.get("scenarios")).allSatisfy(s -> assertThat(s.get("checks"))
