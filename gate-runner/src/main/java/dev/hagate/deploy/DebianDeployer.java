@@ -69,7 +69,8 @@ public final class DebianDeployer implements Deployer {
                     new ConfigFile("clustercheck.sh", "/etc/hagate/clustercheck.sh", "0755")),
             Service.RABBITMQ, List.of(
                     new ConfigFile("rabbitmq-env.conf", "/etc/rabbitmq/rabbitmq-env.conf", "0644"),
-                    new ConfigFile("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "0644")),
+                    new ConfigFile("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "0644"),
+                    new ConfigFile("rabbitmq-partition-heal.sh", RabbitCluster.PARTITION_HEAL_SCRIPT, "0755")),
             Service.MEMCACHED, List.of(),
             // Debian's keystone.conf is keystone's group; rewriting it in place keeps that.
             Service.KEYSTONE, List.of(
@@ -222,6 +223,7 @@ public final class DebianDeployer implements Deployer {
                     + " && chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /var/log/rabbitmq",
                     secrets.erlangCookie() + "\n", "cannot give RabbitMQ its cookie");
             start(lab, node, RabbitCluster.SERVICE, RabbitCluster.command());
+            start(lab, node, RabbitCluster.PARTITION_HEAL, List.of("/bin/sh", RabbitCluster.PARTITION_HEAL_SCRIPT));
         }
     }
 

@@ -22,6 +22,12 @@ public final class RabbitCluster {
     public static final String SERVICE = "rabbitmq";
     public static final int AMQP_PORT = 5672;
     /** Erlang distribution (inter-node traffic) and the port mapper that locates it. */
+    /**
+     * The partition heal beside each server (the template {@code rabbitmq-partition-heal.sh}): a node left in a
+     * minority after a partition healed before pause_minority paused it restarts its RabbitMQ application.
+     */
+    public static final String PARTITION_HEAL = "rabbitmq-partition-heal";
+    public static final String PARTITION_HEAL_SCRIPT = "/etc/rabbitmq/partition-heal.sh";
     public static final List<Integer> CLUSTER_PORTS = List.of(25672, 4369);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);

@@ -92,15 +92,17 @@ public final class ScenarioRunner {
 
             console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
             Moment recoverAt = RunClock.SYSTEM.now();
+            String recoveryLine;
             try {
                 recovery = f.recover();
                 phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
+                recoveryLine = "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()));
             } catch (DeploymentException e) {
                 recovery = "did not recover: " + e.getMessage();
                 phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+                recoveryLine = recovery;
             }
-            console.phase(prefix + "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()))
-                    + "; cool-down " + scenario.cooldown().toSeconds() + " s");
+            console.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
             phase(phases, Phases.COOLDOWN, () -> sleep(scenario.cooldown()));
             stopAll(probes);
             requireMeasuring(probes, opened);
