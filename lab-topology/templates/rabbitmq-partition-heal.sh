@@ -12,18 +12,23 @@
 log=/var/log/rabbitmq/rabbit.log
 settle=5
 
-minority() {
-  [ "$(timeout 30 rabbitmqctl -q eval 'Running = length(mnesia:system_info(running_db_nodes)),
-      All = length(mnesia:system_info(db_nodes)),
-      rabbit_node_monitor:partitions() =/= [] andalso 2 * Running =< All.' 2>/dev/null)" = true ]
+# "RUNNING ALL PARTITIONED": the nodes this node's Mnesia runs with, all of the cluster's, and those it lists
+# as partitioned from it.
+mnesia_view() {
+  timeout 30 rabbitmqctl -q eval 'io:format("~b ~b ~b~n", [length(mnesia:system_info(running_db_nodes)),
+      length(mnesia:system_info(db_nodes)), length(rabbit_node_monitor:partitions())]).' 2>/dev/null | head -n 1
 }
 
 tail -n 0 -F "$log" 2>/dev/null | grep --line-buffered -F inconsistent_database | while read -r _; do
   sleep "$settle"
-  if minority; then
-    echo "$(date -u +%FT%T.%NZ) partitioned and in the minority: restarting the RabbitMQ application"
+  view=$(mnesia_view)
+  set -- $view
+  if [ $# -eq 3 ] && [ "$3" -gt 0 ] && [ $((2 * $1)) -le "$2" ]; then
+    echo "$(date -u +%FT%T.%NZ) Mnesia split: this node runs with $1 of $2, partitioned from $3: restarting the RabbitMQ application"
     timeout 60 rabbitmqctl -q stop_app && timeout 120 rabbitmqctl -q start_app \
       && echo "$(date -u +%FT%T.%NZ) the RabbitMQ application is running again"
+  else
+    echo "$(date -u +%FT%T.%NZ) Mnesia reported a partition; now this node runs with ${1:-?} of ${2:-?}, partitioned from ${3:-?}: nothing to do"
   fi
 done &
 # Stopped as one: the watch's pipeline goes with this shell.

@@ -3,6 +3,7 @@ package dev.hagate.probe;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -187,7 +188,11 @@ public final class AmqpProbe implements Probe {
                         consumedIds.add(id);
                         history.record(Operation.of(NAME, "consume", now, now, Result.OK,
                                 envelope.isRedeliver() ? "redelivered" : null, LongNode.valueOf(id)));
-                        getChannel().basicAck(envelope.getDeliveryTag(), false);
+                        try {
+                            getChannel().basicAck(envelope.getDeliveryTag(), false);
+                        } catch (AlreadyClosedException e) {
+                            // Its node closed the channel (paused, restarting): the message comes again, a duplicate.
+                        }
                     }
                 });
                 while (consuming && c.isOpen() && ch.isOpen()) {
