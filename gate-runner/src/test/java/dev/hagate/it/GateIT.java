@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,7 @@ class GateIT {
     }
 
     /** HAProxy spreading transactions over every Galera node makes Galera abort them as deadlocks: -1. */
+    @Tag("full")
     @Test
     void haproxySpreadingWritesOverAllGaleraNodesIsVotedMinusOne(@TempDir Path change) throws Exception {
         Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg
@@ -182,6 +184,7 @@ class GateIT {
     }
 
     /** A gate that cannot fail is worthless: HAProxy without health checks keeps sending writes to the dead node. */
+    @Tag("full")
     @Test
     void haproxyWithoutHealthChecksIsVotedMinusOne(@TempDir Path change) throws Exception {
         Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg.replace(":3306 check", ":3306"));
@@ -198,6 +201,7 @@ class GateIT {
     }
 
     /** keepalived nodes that do not form one VRRP group each take the VIP: a split brain, and the change's fault. */
+    @Tag("full")
     @Test
     void aKeepalivedSplitBrainBreaksDeploymentAndIsVotedMinusOne(@TempDir Path change) throws Exception {
         Path topology = changedDeployment(change, "keepalived.conf",

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,7 @@ class L3RouterIT {
     }
 
     /** Without nopreempt the router that comes back (the higher priority) takes the gateway back: a second move. */
+    @Tag("full")
     @Test
     void aReturningRouterThatTakesTheGatewayBackIsVotedMinusOne(@TempDir Path change) throws Exception {
         Path changed = changedTemplate(change, conf -> conf.replace("  nopreempt\n", ""));
@@ -95,6 +97,7 @@ class L3RouterIT {
      * keeps answering for the gateway next to the new master (its kernel still forwards and NATs, so the
      * probe may see little), and only the duplicate-gateway check can tell.
      */
+    @Tag("full")
     @Test
     void aDeadKeepalivedsAddressesThatKeepAnsweringAreCaughtAsADuplicateGateway(@TempDir Path scenarios) throws Exception {
         Path scenario = scenarios.resolve("kill-router-processes.yaml");
