@@ -54,7 +54,7 @@ class ScenarioLoaderTest {
     @Test
     void theGatePlanLoadsWithItsScenarios() {
         Plan gate = loader().loadPlan("gate");
-        assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node", "cut-rabbitmq-node", "galera-multi-writer");
+        assertThat(gate.scenarios()).extracting(Scenario::name).containsExactly("kill-galera-node", "cut-rabbitmq-node", "cut-rabbitmq-node-short", "galera-multi-writer");
         Scenario kill = gate.scenarios().get(0);
         assertThat(kill.hold()).isEqualTo(Duration.ofSeconds(15));
         assertThat(kill.checks()).extracting(Scenario.CheckSpec::kind).containsExactly("max-outage", "failure-rate", "warmup-latency",
