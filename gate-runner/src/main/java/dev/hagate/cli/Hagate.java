@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * The {@code hagate} command. Exit codes: 0 pass, 1 fail, 2 bad input, 3 infrastructure, 4 runner defect (see
  * the README). A runner defect is one line on standard error, then its stack trace there too.
  */
-@Command(name = "hagate", mixinStandardHelpOptions = true, version = "hagate 0.1.0",
+@Command(name = "hagate", mixinStandardHelpOptions = true, versionProvider = HagateVersion.class,
         description = "HA regression gate for OpenStack: builds a lab, deploys the change, breaks things, votes.",
         subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
