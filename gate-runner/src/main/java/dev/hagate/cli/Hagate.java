@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,14 @@ public final class Hagate {
     }
 
     static CommandLine commandLine() {
-        return configure(new CommandLine(new Hagate()));
+        return commandLine(System.getenv());
+    }
+
+    /** The command line with its option defaults from {@code environment} (see {@link EnvironmentDefaults}). */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = configure(new CommandLine(new Hagate()));
+        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cli;
     }
 
     /** The exit codes and messages every hagate command has. */

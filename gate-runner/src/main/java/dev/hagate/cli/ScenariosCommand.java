@@ -31,7 +31,7 @@ final class ScenariosCommand {
         @Parameters(paramLabel = "FILE", description = "Scenario files or names.")
         List<String> files;
 
-        @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: lab-topology/embedded.yaml).")
+        @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: $HAGATE_TOPOLOGY, else lab-topology/embedded.yaml).")
         Path topology;
 
         @Override
