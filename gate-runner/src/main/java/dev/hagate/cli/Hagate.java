@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code hagate} command. Exit codes: 0 pass, 1 fail, 2 bad input, 3 infrastructure, 4 runner defect (see
@@ -32,6 +34,18 @@ public final class Hagate {
 
     /** The first {@link Error} that ended a thread other than the command's own; the exit is then 4 whatever the verdict. */
     private static final AtomicReference<Throwable> ERROR_IN_ANOTHER_THREAD = new AtomicReference<>();
+
+    /** slf4j-simple reads it once, when the first logger is made: no library has made one while options are parsed. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log the libraries (Testcontainers, docker-java, the AMQP client) at debug level on standard"
+                    + " error; without it only their warnings and errors show.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "debug");
+        }
+    }
 
     public static void main(String[] args) {
         Thread.setDefaultUncaughtExceptionHandler(Hagate::threadEnded);
