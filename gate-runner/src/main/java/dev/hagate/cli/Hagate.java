@@ -9,17 +9,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code hagate} command. Exit codes: 0 pass, 1 fail, 2 bad input, 3 infrastructure, 4 runner defect (see
  * the README). A runner defect is one line on standard error, then its stack trace there too.
  */
-@Command(name = "hagate", mixinStandardHelpOptions = true, version = "hagate 0.1.0",
+@Command(name = "hagate", mixinStandardHelpOptions = true, versionProvider = HagateVersion.class,
         description = "HA regression gate for OpenStack: builds a lab, deploys the change, breaks things, votes.",
-        subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class, ReportCommand.class},
+        subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class, ReportCommand.class,
+                CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario held its SLAs (Verified +1)",
                 "1:a scenario failed its SLAs, or the change broke deployment (Verified -1)",
@@ -30,6 +34,18 @@ public final class Hagate {
 
     /** The first {@link Error} that ended a thread other than the command's own; the exit is then 4 whatever the verdict. */
     private static final AtomicReference<Throwable> ERROR_IN_ANOTHER_THREAD = new AtomicReference<>();
+
+    /** slf4j-simple reads it once, when the first logger is made: no library has made one while options are parsed. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log the libraries (Testcontainers, docker-java, the AMQP client) at debug level on standard"
+                    + " error; without it only their warnings and errors show.")
+    void verbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "debug");
+        }
+    }
 
     public static void main(String[] args) {
         Thread.setDefaultUncaughtExceptionHandler(Hagate::threadEnded);
@@ -58,7 +74,14 @@ public final class Hagate {
     }
 
     static CommandLine commandLine() {
-        return configure(new CommandLine(new Hagate()));
+        return commandLine(System.getenv());
+    }
+
+    /** The command line with its option defaults from {@code environment} (see {@link EnvironmentDefaults}). */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = configure(new CommandLine(new Hagate()));
+        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        return cli;
     }
 
     /** The exit codes and messages every hagate command has. */

@@ -29,7 +29,7 @@ final class LabCommand {
     }
 
     static class TopologyOption {
-        @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: lab-topology/embedded.yaml).")
+        @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: $HAGATE_TOPOLOGY, else lab-topology/embedded.yaml).")
         Path topology;
 
         Path file() {

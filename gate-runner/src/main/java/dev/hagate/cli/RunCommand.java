@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Build the lab, deploy the change, run the scenarios, vote, tear the lab down.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: lab-topology/embedded.yaml).")
+    @Option(names = "--topology", paramLabel = "FILE", description = "Topology file (default: $HAGATE_TOPOLOGY, else lab-topology/embedded.yaml).")
     Path topology;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Plan whose scenarios run when no --scenario is given (default: ${DEFAULT-VALUE}).")
     String plan;
 
-    @Option(names = "--reports", paramLabel = "DIR", description = "Where runs are written (default: reports/).")
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where runs are written (default: $HAGATE_REPORTS, else reports/).")
     Path reports;
 
     @Option(names = "--quiet", description = "Print nothing but the verdict line.")

@@ -2,6 +2,7 @@ package dev.hagate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hagate.scenario.Plan;
 import dev.hagate.scenario.Scenario;
 import dev.hagate.scenario.ScenarioLoader;
 import dev.hagate.topology.TopologyLoader;
@@ -26,21 +27,46 @@ import picocli.CommandLine.Spec;
 final class ScenariosCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check scenario files (default: every scenario in scenarios/) against a topology; exit 2 on any problem.")
+            description = "Check scenario and plan files (default: every file in scenarios/) against a topology; exit 2 on any problem.")
     static final class Validate implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE", description = "Scenario files or names.")
+        @Parameters(paramLabel = "FILE", description = "Scenario or plan files, or names; a file with a top-level `plan:` is a plan,"
+                + " checked with every scenario it names.")
         List<String> files;
 
-        @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: lab-topology/embedded.yaml).")
+        @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: $HAGATE_TOPOLOGY, else lab-topology/embedded.yaml).")
         Path topology;
 
         @Override
         public Integer call() throws IOException {
             var lab = TopologyLoader.load(topology == null ? Hagate.defaultTopology() : topology);
             ScenarioLoader loader = new ScenarioLoader(Hagate.scenariosDir(), lab);
-            List<String> names = files == null || files.isEmpty() ? allScenarioFiles() : files;
-            List<Scenario> valid = loader.loadAll(names);
-            valid.forEach(s -> System.out.println("ok  " + s.source() + " (" + s.name() + ")"));
+            List<String> names = files == null || files.isEmpty() ? allFiles() : files;
+            List<String> scenarioNames = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<String> valid = new ArrayList<>();
+            for (String name : names) {
+                if (!isPlan(loader.resolve(name))) {
+                    scenarioNames.add(name);
+                    continue;
+                }
+                // Each plan on its own: a scenario it names may also be given here, and is no duplicate.
+                try {
+                    Plan plan = loader.loadPlan(name);
+                    valid.add("ok  " + loader.resolve(name) + " (plan " + plan.name() + ": "
+                            + String.join(", ", plan.scenarios().stream().map(Scenario::name).toList()) + ")");
+                } catch (BadInputException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            try {
+                loader.loadAll(scenarioNames).forEach(s -> valid.add("ok  " + s.source() + " (" + s.name() + ")"));
+            } catch (BadInputException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new BadInputException(problems);
+            }
+            valid.forEach(System.out::println);
             return ExitCodes.PASS;
         }
     }
@@ -88,9 +114,13 @@ final class ScenariosCommand {
 
     /** Every scenario file in scenarios/ (plan files, which have a top-level {@code plan:}, are not scenarios). */
     static List<String> allScenarioFiles() throws IOException {
+        return allFiles().stream().filter(f -> !isPlan(Path.of(f))).toList();
+    }
+
+    /** Every YAML file in scenarios/: scenarios and plans. */
+    private static List<String> allFiles() throws IOException {
         try (Stream<Path> files = Files.list(Hagate.scenariosDir())) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).filter(f -> !isPlan(f)).sorted()
-                    .map(Path::toString).toList();
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(Path::toString).toList();
         }
     }
 

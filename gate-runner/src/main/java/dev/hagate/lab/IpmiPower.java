@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A node's power through its BMC, with {@code ipmitool} over IPMI v2.0 LAN (lanplus). The password is read
  * from a file and given to ipmitool in {@code IPMI_PASSWORD} ({@code -E}), never on its command line, and it
- * appears in no message. Cipher suite 3 is asked for explicitly ({@code -C 3}): without it ipmitool first
- * spends seconds asking which suites the BMC supports. Every call has a timeout; a BMC that does not answer or
+ * appears in no message. The cipher suite is asked for explicitly ({@code -C}, 3 unless the topology says
+ * otherwise): without it ipmitool first spends seconds asking which suites the BMC supports. Every call has a timeout; a BMC that does not answer or
  * refuses the login is a {@link LabException} (no vote).
  */
 public final class IpmiPower implements PowerDriver {
@@ -27,16 +27,24 @@ public final class IpmiPower implements PowerDriver {
     private final int port;
     private final String user;
     private final Path passwordFile;
+    private final int cipherSuite;
+
+    /** A session with cipher suite 3 (HMAC-SHA1, AES-128), the topology's default. */
+    public IpmiPower(String node, String host, int port, String user, Path passwordFile) {
+        this(node, host, port, user, passwordFile, 3);
+    }
 
     /**
      * @param passwordFile a file whose first line is the password of {@code user} on the BMC
+     * @param cipherSuite the IPMI cipher suite ID of the session ({@code ipmitool -C})
      */
-    public IpmiPower(String node, String host, int port, String user, Path passwordFile) {
+    public IpmiPower(String node, String host, int port, String user, Path passwordFile, int cipherSuite) {
         this.node = node;
         this.host = host;
         this.port = port;
         this.user = user;
         this.passwordFile = passwordFile;
+        this.cipherSuite = cipherSuite;
     }
 
     @Override
@@ -118,9 +126,7 @@ public final class IpmiPower implements PowerDriver {
      */
     private String ipmitool(String... command) {
         String password = password();
-        List<String> argv = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", host, "-p",
-                String.valueOf(port), "-U", user, "-E", "-N", "2", "-R", "1"));
-        argv.addAll(List.of(command).subList(0, command[0].equals("exec") ? 2 : command.length));
+        List<String> argv = argv(command);
         ExecResult result;
         try {
             result = HostCommand.exec(argv, Map.of("IPMI_PASSWORD", password), CALL_TIMEOUT);
@@ -135,6 +141,14 @@ public final class IpmiPower implements PowerDriver {
             throw new LabException("the BMC of " + node + " at " + bmc() + " failed 'ipmitool " + what + "': " + why + hint);
         }
         return scrub(result.stdout(), password);
+    }
+
+    /** The ipmitool command line; the password goes in the environment, never here. */
+    List<String> argv(String... command) {
+        List<String> argv = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", String.valueOf(cipherSuite), "-H", host,
+                "-p", String.valueOf(port), "-U", user, "-E", "-N", "2", "-R", "1"));
+        argv.addAll(List.of(command).subList(0, command[0].equals("exec") ? 2 : command.length));
+        return argv;
     }
 
     private String password() {

@@ -123,9 +123,11 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
 
     /**
      * A node's BMC, reached with IPMI over LAN (lanplus): {@code address} and {@code port} (default 623),
-     * {@code user}, and the file holding the password (never the password itself).
+     * {@code user}, the file holding the password (never the password itself), and the IPMI cipher suite ID
+     * the session uses (default 3: HMAC-SHA1 authentication, AES-128 encryption).
      */
-    public record BmcSpec(String address, Integer port, String user, @JsonProperty("password-file") String passwordFile) {}
+    public record BmcSpec(String address, Integer port, String user, @JsonProperty("password-file") String passwordFile,
+                          @JsonProperty("cipher-suite") Integer cipherSuite) {}
 
     public record RoleSpec(List<Service> services) {}
 

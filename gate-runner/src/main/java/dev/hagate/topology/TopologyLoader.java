@@ -29,6 +29,10 @@ public final class TopologyLoader {
     public static final int DEFAULT_BMC_PORT = 6230;
     static final int DEFAULT_SSH_PORT = 22;
     static final int DEFAULT_IPMI_PORT = 623;
+    /** Cipher suite 3 (HMAC-SHA1, AES-128): the suite IPMI 2.0 BMCs have offered longest. */
+    static final int DEFAULT_CIPHER_SUITE = 3;
+    /** IPMI 2.0's cipher suite IDs (0 to 14) and the SHA-256 ones of its errata (15 to 17), which ipmitool knows. */
+    static final int MAX_CIPHER_SUITE = 17;
     static final String DEFAULT_SSH_USER = "root";
     private static final String HOST_NAME = "[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*";
     private static final String NAME = "[a-z][a-z0-9-]*";
@@ -452,7 +456,12 @@ public final class TopologyLoader {
                 }
                 String password = readableFile(yaml, base, at + ".bmc.password-file", bmc.passwordFile(),
                         "a file holding the BMC user's password (readable by root only)");
-                bmcResolved = new BmcSpec(bmc.address(), bmc.port() == null ? DEFAULT_IPMI_PORT : bmc.port(), bmc.user(), password);
+                if (bmc.cipherSuite() != null && (bmc.cipherSuite() < 0 || bmc.cipherSuite() > MAX_CIPHER_SUITE)) {
+                    yaml.problem(at + ".bmc.cipher-suite", "expected an IPMI cipher suite ID from 0 to " + MAX_CIPHER_SUITE
+                            + " (3 by default; 17 for HMAC-SHA256 on newer BMCs); got " + bmc.cipherSuite());
+                }
+                bmcResolved = new BmcSpec(bmc.address(), bmc.port() == null ? DEFAULT_IPMI_PORT : bmc.port(), bmc.user(), password,
+                        bmc.cipherSuite() == null ? DEFAULT_CIPHER_SUITE : bmc.cipherSuite());
             }
             resolved.add(new NodeSpec(node.name(), node.address(), node.roles(), null, null, sshResolved, bmcResolved));
         }

@@ -47,6 +47,23 @@ class BareMetalTopologyTest {
         assertThat(ctl2.bmc().address()).isEqualTo("192.0.2.112");
         assertThat(ctl2.bmc().port()).isEqualTo(623);
         assertThat(ctl2.bmc().passwordFile()).isEqualTo(dir.resolve("secrets/ctl2.bmc-password").toString());
+        assertThat(ctl2.bmc().cipherSuite()).isEqualTo(3);
+    }
+
+    @Test
+    void aBmcMayNameItsCipherSuiteFromZeroToSeventeen() {
+        Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", example.replace("user: hagate, password-file: secrets/ctl2",
+                "user: hagate, cipher-suite: 17, password-file: secrets/ctl2")));
+        assertThat(t.node("ctl2").orElseThrow().bmc().cipherSuite()).isEqualTo(17);
+        assertThat(t.node("ctl3").orElseThrow().bmc().cipherSuite()).isEqualTo(3);
+
+        BadInputException e = rejected(example.replace("user: hagate, password-file: secrets/ctl2",
+                "user: hagate, cipher-suite: 18, password-file: secrets/ctl2"));
+        assertThat(e.problems()).singleElement().asString().contains("t.yaml:29:").contains(
+                "nodes[1].bmc.cipher-suite: expected an IPMI cipher suite ID from 0 to 17 (3 by default; 17 for HMAC-SHA256 on newer BMCs); got 18");
+        assertThat(rejected(example.replace("user: hagate, password-file: secrets/ctl2",
+                "user: hagate, cipher-suite: -1, password-file: secrets/ctl2")).problems()).singleElement().asString()
+                .contains("got -1");
     }
 
     @Test

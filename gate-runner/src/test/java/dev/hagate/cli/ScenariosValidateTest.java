@@ -1,0 +1,78 @@
+package dev.hagate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hagate.TestFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `hagate scenarios validate` takes plan files as well as scenario files, as `scenarios/*.yaml` gives both. */
+class ScenariosValidateTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int validate(String... files) {
+        CommandLine cli = Hagate.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("scenarios", "validate", "--topology",
+                TestFiles.repository().resolve("lab-topology/embedded.yaml").toString()));
+        args.addAll(List.of(files));
+        return cli.execute(args.toArray(String[]::new));
+    }
+
+    @Test
+    void everyFileInScenariosValidatesPlansIncluded() throws IOException {
+        List<String> all;
+        try (Stream<Path> files = Files.list(TestFiles.repository().resolve("scenarios"))) {
+            all = files.map(Path::toString).filter(f -> f.endsWith(".yaml")).toList();
+        }
+        assertThat(all).anyMatch(f -> f.endsWith("gate.yaml"));
+        assertThat(validate(all.toArray(String[]::new))).as(err.toString()).isZero();
+    }
+
+    @Test
+    void aPlanNamingAMissingScenarioIsBadInputAtItsLine() {
+        Path plan = TestFiles.write(dir, "nightly.yaml", """
+                plan: nightly
+                scenarios:
+                  - kill-galera-node
+                  - no-such-scenario
+                """);
+        assertThat(validate(plan.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nightly.yaml:4:").contains("scenarios[1]: no scenario 'no-such-scenario'")
+                .doesNotContain("unknown field 'plan'");
+    }
+
+    @Test
+    void aPlansScenariosAreCheckedAndProblemsOfPlansAndScenariosComeTogether() {
+        Path broken = TestFiles.write(dir, "broken.yaml", """
+                name: broken
+                fault: {kind: kill-galera-node}
+                hold: soon
+                probes: [{kind: sql-writer}]
+                checks: [{kind: recovery-time, limit: 1m}]
+                """);
+        Path plan = TestFiles.write(dir, "p.yaml", "plan: p\nscenarios: [" + broken + "]\n");
+        Path alsoBroken = TestFiles.write(dir, "also.yaml", "name: also\nfault: {}\n");
+        assertThat(validate(plan.toString(), alsoBroken.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.yaml:3:1: hold: expected a duration").contains("also.yaml:2:1: fault.kind: missing");
+    }
+
+    @Test
+    void aScenarioNamedByAPlanAndGivenAgainIsNoDuplicate() {
+        Path plan = TestFiles.write(dir, "p.yaml", "plan: p\nscenarios: [kill-galera-node]\n");
+        assertThat(validate(plan.toString(), "kill-galera-node")).as(err.toString()).isZero();
+    }
+}
