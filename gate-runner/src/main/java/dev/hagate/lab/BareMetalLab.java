@@ -22,7 +22,7 @@ public final class BareMetalLab extends SshLab {
             connect(node.name(), new SshNodeShell(node.name(), node.ssh().user(), node.address(), node.ssh().port(),
                     Path.of(node.ssh().key()), Path.of(node.ssh().knownHosts())));
             powerWith(node.name(), new IpmiPower(node.name(), node.bmc().address(), node.bmc().port(), node.bmc().user(),
-                    Path.of(node.bmc().passwordFile())));
+                    Path.of(node.bmc().passwordFile()), node.bmc().cipherSuite()));
         }
     }
 
