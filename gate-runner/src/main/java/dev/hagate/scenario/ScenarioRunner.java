@@ -8,6 +8,7 @@ import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
 import dev.hagate.lab.LabException;
+import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.ServiceLogs;
 import dev.hagate.probe.CloudHealth;
 import dev.hagate.probe.Histories;
@@ -118,14 +119,18 @@ public final class ScenarioRunner {
 
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     ScenarioJudge.judge(scenario, histories), null, historyDir);
-        } catch (RuntimeException e) {
-            // Anything but a measured SLA miss leaves the scenario without a verdict, except a recovery that had
-            // already failed: that was measured before the lab broke, and stays the scenario's failure.
+        } catch (LabException | NodeCommandException | DeploymentException e) {
+            // The lab (a node, a command, a service the fault or a probe needed) broke: the scenario has no verdict,
+            // except a recovery that had already failed, which was measured before and stays its failure. Any other
+            // exception is a defect of the runner: it ends the run, which tears the lab down (exit 4, no vote).
             stopAll(probes);
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
             console.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
+        } catch (RuntimeException e) {
+            stopAll(probes);
+            throw e;
         } finally {
             opened.forEach(History::close);
             copyLogs(logs, historyDir.resolve("logs"));
