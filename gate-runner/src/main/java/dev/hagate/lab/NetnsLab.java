@@ -174,7 +174,7 @@ public final class NetnsLab extends SshLab {
         s.append("cat ").append(home.resolve("hosts")).append(" > \"$root/etc/hosts\"\n");
         // Booted again after a power loss: the services registered to start at boot come back by themselves.
         s.append("exec chroot \"$root\" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root /bin/sh -c ")
-                .append(PidfileServiceControl.quote(PidfileServiceControl.bootServicesCommand()
+                .append(ShellWords.quote(PidfileServiceControl.bootServicesCommand()
                         + "\nexec /usr/sbin/sshd -D -e -f " + NODE_FILES + "/sshd_config")).append('\n');
         return s.toString();
     }

@@ -28,10 +28,15 @@ public interface NodeShell extends AutoCloseable {
      */
     ExecResult exec(String command, String input, Duration timeout);
 
+    /** Runs the program {@code argv} (quoted by {@link ShellWords}) with {@code input} on its standard input. */
+    default ExecResult exec(java.util.List<String> argv, String input, Duration timeout) {
+        return exec(ShellWords.command(argv), input, timeout);
+    }
+
     /** Writes {@code content} to {@code path} on the node, creating parent directories. */
     default void write(String path, String content, String mode) {
         String dir = path.substring(0, Math.max(path.lastIndexOf('/'), 1));
-        String command = "mkdir -p '" + dir + "' && cat > '" + path + "' && chmod " + mode + " '" + path + "'";
+        String command = ShellWords.script("mkdir -p \"$1\" && cat > \"$2\" && chmod \"$3\" \"$2\"", dir, path, mode);
         ExecResult result = exec(command, content, DEFAULT_TIMEOUT);
         if (!result.ok()) {
             throw new NodeCommandException(node(), "write " + path, result);

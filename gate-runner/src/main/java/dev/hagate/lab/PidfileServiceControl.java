@@ -34,16 +34,16 @@ public final class PidfileServiceControl implements ServiceControl {
     }
 
     private static String startCommand(String name, List<String> argv) {
-        String args = argv.stream().skip(1).map(PidfileServiceControl::quote).collect(Collectors.joining(" "));
+        String args = argv.stream().skip(1).map(ShellWords::quote).collect(Collectors.joining(" "));
         return "mkdir -p /run/hagate /var/log/hagate && start-stop-daemon --start --oknodo --background"
                 + " --make-pidfile --pidfile " + pidfile(name) + " --output /var/log/hagate/" + name + ".log"
-                + " --exec " + quote(argv.get(0)) + " -- " + args;
+                + " --exec " + ShellWords.quote(argv.get(0)) + " -- " + args;
     }
 
     @Override
     public void enableAtBoot(String name, List<String> argv) {
         shell.write(BOOT_DIR + "/" + name, "#!/bin/sh\n" + startCommand(name, argv) + "\n", "0755");
-        shell.run("touch " + BOOT_ORDER + " && { grep -qx " + quote(name) + " " + BOOT_ORDER + " || echo " + quote(name)
+        shell.run("touch " + BOOT_ORDER + " && { grep -qx " + ShellWords.quote(name) + " " + BOOT_ORDER + " || echo " + ShellWords.quote(name)
                 + " >> " + BOOT_ORDER + "; }");
     }
 
@@ -70,9 +70,5 @@ public final class PidfileServiceControl implements ServiceControl {
     @Override
     public boolean isRunning(String name) {
         return shell.exec("kill -0 \"$(cat " + pidfile(name) + " 2>/dev/null)\" 2>/dev/null", NodeShell.DEFAULT_TIMEOUT).ok();
-    }
-
-    static String quote(String arg) {
-        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

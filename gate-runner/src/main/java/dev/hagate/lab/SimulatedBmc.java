@@ -197,7 +197,7 @@ public final class SimulatedBmc {
     private static String chassisScript(NodeBoot b, Path home) {
         StringBuilder boot = new StringBuilder();
         for (String arg : b.bootCommand()) {
-            boot.append(' ').append(PidfileServiceControl.quote(arg));
+            boot.append(' ').append(ShellWords.quote(arg));
         }
         return """
                 #!/bin/sh

@@ -5,6 +5,7 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.deploy.RabbitCluster;
+import dev.hagate.lab.ShellWords;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeShell;
@@ -170,8 +171,8 @@ public final class CloudHealth {
                     + "group_regex=([^\\.]*\\.)*\n", "0600");
             shell.write(workspace + "/etc/tempest.conf", tempestConf(workspace), "0600");
             ExecResult run = shell.exec("mkdir -p " + workspace + "/logs && cd " + workspace
-                    + " && exec tempest run --config-file etc/tempest.conf --regex " + quote(TEMPEST_SMOKE)
-                    + " --exclude-regex " + quote(TEMPEST_EXCLUDED)
+                    + " && exec tempest run --config-file etc/tempest.conf --regex " + ShellWords.quote(TEMPEST_SMOKE)
+                    + " --exclude-regex " + ShellWords.quote(TEMPEST_EXCLUDED)
                     + " --concurrency 2", TEMPEST_TIMEOUT);
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("tempest.txt"), run.stdout() + run.stderr());
@@ -199,10 +200,6 @@ public final class CloudHealth {
         List<NodeSpec> nodes = cloud.lab().topology().nodes();
         return nodes.stream().filter(n -> !cloud.lab().topology().servicesOf(n).contains(Service.KEYSTONE))
                 .reduce((a, b) -> b).orElse(nodes.get(nodes.size() - 1));
-    }
-
-    private static String quote(String arg) {
-        return "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private String tempestConf(String workspace) {
