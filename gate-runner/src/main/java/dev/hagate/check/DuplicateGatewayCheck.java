@@ -1,8 +1,9 @@
 package dev.hagate.check;
 
+import dev.hagate.history.Timeline;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.hagate.check;
 
 import dev.hagate.probe.CloudHealth;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
 import java.util.List;
 
 /**

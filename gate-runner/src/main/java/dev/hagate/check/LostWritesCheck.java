@@ -1,8 +1,8 @@
 package dev.hagate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

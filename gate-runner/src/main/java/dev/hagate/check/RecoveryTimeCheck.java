@@ -1,7 +1,7 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
 import java.time.Duration;
 import java.util.Optional;
 

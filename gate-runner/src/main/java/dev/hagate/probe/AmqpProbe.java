@@ -1,6 +1,10 @@
 package dev.hagate.probe;
 
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
@@ -11,7 +15,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -222,7 +227,7 @@ public final class AmqpProbe implements Probe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ArrayNode ids = History.JSON.createArrayNode();
+        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
         List<Long> snapshot;
         synchronized (consumed) {
             snapshot = new ArrayList<>(consumed);

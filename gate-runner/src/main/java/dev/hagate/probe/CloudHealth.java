@@ -1,5 +1,9 @@
 package dev.hagate.probe;
 
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.GaleraCluster;

@@ -1,7 +1,11 @@
 package dev.hagate.probe;
 
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,8 +1,13 @@
 package dev.hagate.probe;
 
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -114,7 +119,7 @@ public final class SqlWriteProbe implements Probe {
             try (Connection c = DriverManager.getConnection(url, user, password);
                  Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
-                ArrayNode ids = History.JSON.createArrayNode();
+                ArrayNode ids = JsonNodeFactory.instance.arrayNode();
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
                 }

@@ -2,8 +2,8 @@ package dev.hagate.report;
 
 import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
 import java.io.IOException;

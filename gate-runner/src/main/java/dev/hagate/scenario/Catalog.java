@@ -26,7 +26,7 @@ import dev.hagate.fault.PowerOffFault;
 import dev.hagate.fault.Targets;
 import dev.hagate.probe.AmqpProbe;
 import dev.hagate.probe.GatewayHoldersProbe;
-import dev.hagate.probe.History;
+import dev.hagate.history.History;
 import dev.hagate.probe.KeystoneTokenProbe;
 import dev.hagate.probe.Probe;
 import dev.hagate.probe.RouterPingProbe;

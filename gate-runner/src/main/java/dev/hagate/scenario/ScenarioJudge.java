@@ -5,7 +5,7 @@ import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecordGaps;
 import dev.hagate.check.RecordGaps.Gap;
 import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 import dev.hagate.probe.ProbeWentQuietException;
 import dev.hagate.scenario.Scenario.ProbeSpec;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hagate.check.CheckResult;
 import dev.hagate.TestFiles;
-import dev.hagate.probe.History;
+import dev.hagate.history.History;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
 import java.nio.file.Files;

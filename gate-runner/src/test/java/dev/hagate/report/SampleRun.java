@@ -2,9 +2,9 @@ package dev.hagate.report;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.check.CheckResult;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import dev.hagate.scenario.Plan;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.Scenario;

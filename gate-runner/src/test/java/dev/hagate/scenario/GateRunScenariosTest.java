@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hagate.check.CheckResult;
 import dev.hagate.lab.LabException;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Operation;
 import dev.hagate.report.Console;
 import dev.hagate.vote.Verdict;
 import dev.hagate.vote.Vote;

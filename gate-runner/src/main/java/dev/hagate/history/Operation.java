@@ -1,9 +1,9 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.RunClock.Moment;
 import java.time.Duration;
 import java.time.Instant;
 
