@@ -4,6 +4,7 @@ import dev.hagate.history.Timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hagate.history.Histories;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public final class DuplicateGatewayCheck implements Check {
 
-    public static final String OP = "holders";
+    public static final String OP = OperationNames.HOLDERS;
     private final String probe;
     private final Duration limit;
 

@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class History implements AutoCloseable {
 
+    /** The name of the scenario's own history: its phases and health examinations, beside the probes' histories. */
+    public static final String SCENARIO = "scenario";
+
     static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -62,12 +65,12 @@ public final class History implements AutoCloseable {
         return history;
     }
 
-    /** Reads a history file written by {@link #open}. */
+    /** Reads a history file written by {@link #open}, by this version or an earlier one. */
     public static History read(Path file) throws IOException {
         List<Operation> ops = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
-                ops.add(JSON.readValue(line, Operation.class));
+                ops.add(JSON.readValue(line, Operation.class).withErrorCodeOfOlderHistories());
             }
         }
         String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");

@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -147,19 +148,19 @@ public final class AmqpProbe implements Probe {
             sent = true;
             if (publishChannel.waitForConfirms(CONFIRM_TIMEOUT.toMillis())) {
                 confirmed.add(id);
-                return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
+                return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
             }
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
         } catch (TimeoutException e) {
             failOver();
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL,
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL,
                     sent ? "no confirm within " + CONFIRM_TIMEOUT.toMillis() + " ms" : "cannot connect: timed out", LongNode.valueOf(id));
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             failOver();
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
                     LongNode.valueOf(id));
         }
     }
@@ -191,7 +192,7 @@ public final class AmqpProbe implements Probe {
                         Moment now = RunClock.SYSTEM.now();
                         consumed.add(id);
                         consumedIds.add(id);
-                        history.record(Operation.of(NAME, "consume", now, now, Result.OK,
+                        history.record(Operation.of(NAME, OperationNames.CONSUME, now, now, Result.OK,
                                 envelope.isRedeliver() ? "redelivered" : null, LongNode.valueOf(id)));
                         try {
                             getChannel().basicAck(envelope.getDeliveryTag(), false);
@@ -234,7 +235,7 @@ public final class AmqpProbe implements Probe {
         }
         snapshot.forEach(ids::add);
         long distinct = consumedIds.size();
-        history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.OK,
+        history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.OK,
                 snapshot.size() + " consumed, " + distinct + " distinct" + (consumedAll() ? "" : "; the queue did not drain within "
                         + DRAIN_TIMEOUT.toSeconds() + " s"), ids));
     }

@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.deploy.Cloud;
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
  */
 public final class CloudHealth {
 
-    public static final String OPERATION = "health";
+    public static final String OPERATION = OperationNames.HEALTH;
     private static final Duration TEMPEST_TIMEOUT = Duration.ofMinutes(5);
     /**
      * Tempest updates a credential with {@code project_id} and {@code type}, which Keystone's API schema rejects
@@ -81,7 +82,7 @@ public final class CloudHealth {
             result = Result.FAIL;
             detail = what + ": " + e.getMessage();
         }
-        history.record(Operation.of("scenario", OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
+        history.record(Operation.of(History.SCENARIO, OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
     }
 
     private String galera() {

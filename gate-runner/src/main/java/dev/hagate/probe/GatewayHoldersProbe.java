@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 public final class GatewayHoldersProbe implements Probe {
 
     public static final String NAME = "gateway-holders";
-    public static final String OP = "holders";
+    public static final String OP = OperationNames.HOLDERS;
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
 

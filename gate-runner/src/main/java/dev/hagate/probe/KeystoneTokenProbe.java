@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.history.RunClock;
@@ -52,7 +53,7 @@ public final class KeystoneTokenProbe implements Probe {
     private Operation token() {
         Moment invoked = RunClock.SYSTEM.now();
         Keystone.TokenAttempt attempt = keystone.issueAndValidate(keystone.endpoint());
-        return Operation.of(NAME, "token", invoked, RunClock.SYSTEM.now(), attempt.ok() ? Result.OK : Result.FAIL,
+        return Operation.of(NAME, OperationNames.TOKEN, invoked, RunClock.SYSTEM.now(), attempt.ok() ? Result.OK : Result.FAIL,
                 attempt.ok() ? null : attempt.detail(), null);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hagate.check.CheckResult;
-import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
 import dev.hagate.scenario.Plan;
@@ -100,7 +99,7 @@ public final class AllureResults {
 
         List<History> histories = histories(s.historyDir());
         ArrayNode steps = test.putArray("steps");
-        histories.stream().filter(h -> h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).findFirst()
+        histories.stream().filter(h -> h.probe().equals(History.SCENARIO)).findFirst()
                 .ifPresent(h -> h.operations().forEach(op -> phaseStep(steps, op)));
         if (!s.checks().isEmpty()) {
             ObjectNode checks = steps.addObject();

@@ -2,9 +2,9 @@ package dev.hagate.report;
 
 import dev.hagate.check.MaxOutageCheck;
 import dev.hagate.check.MaxOutageCheck.Outage;
-import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,8 @@ public final class TimelineSvg {
 
     private String draw(String title, List<History> histories) {
         List<Operation> all = histories.stream().flatMap(h -> h.operations().stream()).toList();
-        Optional<History> phases = histories.stream().filter(h -> h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).findFirst();
-        List<History> probes = histories.stream().filter(h -> !h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).toList();
+        Optional<History> phases = histories.stream().filter(h -> h.probe().equals(History.SCENARIO)).findFirst();
+        List<History> probes = histories.stream().filter(h -> !h.probe().equals(History.SCENARIO)).toList();
         int height = TOP + LANE * (1 + probes.size()) + 60;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, height, WIDTH, height));
@@ -70,8 +70,8 @@ public final class TimelineSvg {
     }
 
     private void shadeFault(List<Operation> phases, int bottom) {
-        Optional<Operation> fault = find(phases, "fault");
-        Optional<Operation> recover = find(phases, "recover");
+        Optional<Operation> fault = find(phases, OperationNames.FAULT);
+        Optional<Operation> recover = find(phases, OperationNames.RECOVER);
         fault.ifPresent(f -> {
             double from = x(f.invokedAt());
             double to = recover.map(r -> x(r.invokedAt())).orElse(from + 2);
@@ -110,7 +110,7 @@ public final class TimelineSvg {
             double from = x(o.invokedAt());
             rect(from, y + 10, Math.max(1.2, x(o.completedAt()) - from), 22, color, null);
         }
-        List<Operation> repeated = ops.stream().filter(o -> !o.op().equals("read")).toList();
+        List<Operation> repeated = ops.stream().filter(o -> !o.op().equals(OperationNames.READ)).toList();
         MaxOutageCheck.outages(repeated).stream().max(Comparator.comparing(Outage::length)).ifPresent(worst -> {
             double from = x(worst.start());
             double to = x(worst.end());

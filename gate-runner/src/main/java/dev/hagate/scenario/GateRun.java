@@ -1,11 +1,12 @@
 package dev.hagate.scenario;
 
-import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.deploy.Deployer;
 import dev.hagate.deploy.DeploymentException;
+import dev.hagate.history.History;
+import dev.hagate.history.OperationNames;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.Lab;
@@ -166,7 +167,7 @@ public final class GateRun {
                 Instant resetAt = Instant.now();
                 CloudUnderTest.Restoration restored = cloud.restore(step -> console.phase(prefix + step));
                 if (restored.whole()) {
-                    ScenarioResult result = run.apply(scenario, new Operation(RecoveryTimeCheck.SCENARIO_HISTORY, "reset", resetAt,
+                    ScenarioResult result = run.apply(scenario, new Operation(History.SCENARIO, OperationNames.RESET, resetAt,
                             Instant.now(), Result.OK, restored.detail(), null));
                     results.add(result);
                     if (result.labError() != null) {

@@ -3,10 +3,10 @@ package dev.hagate.scenario;
 import dev.hagate.check.Check;
 import dev.hagate.check.CheckResult;
 import dev.hagate.check.Phases;
-import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
+import dev.hagate.history.OperationNames;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.ServiceLogs;
@@ -58,7 +58,7 @@ public final class ScenarioRunner {
         Instant started = Instant.now();
         Histories histories = new Histories();
         List<History> opened = new ArrayList<>();
-        History phases = History.open(historyDir, RecoveryTimeCheck.SCENARIO_HISTORY);
+        History phases = History.open(historyDir, History.SCENARIO);
         opened.add(phases);
         histories.add(phases);
         List<Probe> probes = new ArrayList<>();
@@ -96,11 +96,11 @@ public final class ScenarioRunner {
             String recoveryLine;
             try {
                 recovery = f.recover();
-                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
+                phases.record(Operation.of(History.SCENARIO, OperationNames.RECOVER, recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
                 recoveryLine = "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()));
             } catch (DeploymentException e) {
                 recovery = "did not recover: " + e.getMessage();
-                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+                phases.record(Operation.of(History.SCENARIO, OperationNames.RECOVER, recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
                 recoveryLine = recovery;
             }
             console.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
@@ -142,10 +142,10 @@ public final class ScenarioRunner {
         Moment start = RunClock.SYSTEM.now();
         try {
             String detail = body.get();
-            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
+            phases.record(Operation.of(History.SCENARIO, name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
             return detail;
         } catch (RuntimeException e) {
-            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+            phases.record(Operation.of(History.SCENARIO, name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
             throw e;
         }
     }
@@ -162,7 +162,7 @@ public final class ScenarioRunner {
         }
         for (History history : histories) {
             history.writeFailure().ifPresent(why -> {
-                throw history.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY) ? new LabException(why)
+                throw history.probe().equals(History.SCENARIO) ? new LabException(why)
                         : new ProbeWentQuietException("probe " + history.probe() + " went quiet: " + why);
             });
         }

@@ -59,6 +59,12 @@ final class Ops {
         return this;
     }
 
+    /** The last operation added was answered with the server's error {@code code}. */
+    Ops errorCode(int code) {
+        ops.set(ops.size() - 1, ops.get(ops.size() - 1).withErrorCode(code));
+        return this;
+    }
+
     /** A write of row {@code id} at {@code ms} taking 5 ms. */
     Ops write(long id, long ms, Result result) {
         return op("write", ms, ms + 5, result, LongNode.valueOf(id));
