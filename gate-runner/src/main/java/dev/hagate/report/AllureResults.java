@@ -127,7 +127,7 @@ public final class AllureResults {
 
         ArrayNode attachments = test.putArray("attachments");
         attach(attachments, "timeline", "image/svg+xml", "svg",
-                TimelineSvg.render(s.name() + ": " + s.fault(), histories).getBytes(StandardCharsets.UTF_8));
+                TimelineSvg.render(s.name() + ": " + s.fault(), histories, s.paces()).getBytes(StandardCharsets.UTF_8));
         for (Path file : filesUnder(s.historyDir(), ".jsonl", 1)) {
             attach(attachments, "history " + file.getFileName(), "text/plain", "jsonl", Files.readAllBytes(file));
         }

@@ -3,6 +3,7 @@ package dev.hagate.scenario;
 import dev.hagate.check.Check;
 import dev.hagate.check.CheckResult;
 import dev.hagate.check.Phases;
+import dev.hagate.check.RecordGaps;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
@@ -25,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -118,7 +121,7 @@ public final class ScenarioRunner {
             }
 
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    ScenarioJudge.judge(scenario, histories), null, historyDir);
+                    ScenarioJudge.judge(scenario, histories), null, historyDir, null, paces(scenario));
         } catch (LabException | NodeCommandException | DeploymentException e) {
             // The lab (a node, a command, a service the fault or a probe needed) broke: the scenario has no verdict,
             // except a recovery that had already failed, which was measured before and stays its failure. Any other
@@ -127,7 +130,7 @@ public final class ScenarioRunner {
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
             console.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
+                    ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir, null, paces(scenario));
         } catch (RuntimeException e) {
             stopAll(probes);
             throw e;
@@ -135,6 +138,13 @@ public final class ScenarioRunner {
             opened.forEach(History::close);
             copyLogs(logs, historyDir.resolve("logs"));
         }
+    }
+
+    /** How each probe of {@code scenario} records, by its name: what its outages are measured on. */
+    private static Map<String, RecordGaps.Pace> paces(Scenario scenario) {
+        Map<String, RecordGaps.Pace> paces = new LinkedHashMap<>();
+        scenario.probes().forEach(spec -> paces.put(spec.kind(), Catalog.pace(spec)));
+        return paces;
     }
 
     /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */

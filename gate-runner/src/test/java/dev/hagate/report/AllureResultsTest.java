@@ -92,7 +92,8 @@ class AllureResultsTest {
     void theTimelineMarksFailuresAndTheFaultWindow() throws Exception {
         SampleRun.write(runDir, "r1", Duration.ofSeconds(2), true);
         Path dir = runDir.resolve("kill-galera-node");
-        String svg = TimelineSvg.render("kill", List.of(History.read(dir.resolve("scenario.jsonl")), History.read(dir.resolve("sql-writer.jsonl"))));
+        String svg = TimelineSvg.render("kill", List.of(History.read(dir.resolve("scenario.jsonl")), History.read(dir.resolve("sql-writer.jsonl"))),
+                SampleRun.PACES);
         assertThat(svg).contains("fill=\"#d93025\"").contains("fault in effect").contains("longest outage 2.00 s, 40 failed")
                 .contains(">sql-writer<").contains(">scenario<");
     }
