@@ -20,7 +20,6 @@ import dev.hagate.probe.ProbeWentQuietException;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
-import dev.hagate.report.Console;
 import dev.hagate.yaml.DurationDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +43,11 @@ import java.util.function.Supplier;
 public final class ScenarioRunner {
 
     private final Cloud cloud;
-    private final Console console;
+    private final Progress progress;
 
-    public ScenarioRunner(Cloud cloud, Console console) {
+    public ScenarioRunner(Cloud cloud, Progress progress) {
         this.cloud = cloud;
-        this.console = console;
+        this.progress = progress;
     }
 
     /**
@@ -84,17 +83,17 @@ public final class ScenarioRunner {
                 }
                 probes.add(probe);
             }
-            console.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
+            progress.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
                     + "; warm-up " + scenario.warmup().toSeconds() + " s");
             probes.forEach(Probe::start);
             phase(phases, Phases.WARMUP, () -> sleep(scenario.warmup()));
 
             Fault f = Catalog.fault(scenario.fault(), cloud);
             fault[0] = phase(phases, Phases.FAULT, f::inject);
-            console.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
+            progress.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
             phase(phases, Phases.HOLD, () -> sleep(scenario.hold()));
 
-            console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
+            progress.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
             Moment recoverAt = RunClock.SYSTEM.now();
             String recoveryLine;
             try {
@@ -106,17 +105,17 @@ public final class ScenarioRunner {
                 phases.record(Operation.of(History.SCENARIO, OperationNames.RECOVER, recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
                 recoveryLine = recovery;
             }
-            console.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
+            progress.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
             phase(phases, Phases.COOLDOWN, () -> sleep(scenario.cooldown()));
             stopAll(probes);
             requireMeasuring(probes, opened);
-            console.phase(prefix + "checks: reading back what the probes wrote");
+            progress.phase(prefix + "checks: reading back what the probes wrote");
             phase(phases, "verify", () -> {
                 probes.forEach(Probe::verify);
                 return "read back by " + String.join(", ", probes.stream().map(Probe::name).toList());
             });
             if (scenario.checks().stream().anyMatch(c -> c.kind().equals(Catalog.CheckKind.HEALTHY_AFTER.id))) {
-                console.phase(prefix + "health: clusters, queues, a token from every node, Tempest identity smoke tests");
+                progress.phase(prefix + "health: clusters, queues, a token from every node, Tempest identity smoke tests");
                 new CloudHealth(cloud, historyDir).examine(phases);
             }
 
@@ -128,7 +127,7 @@ public final class ScenarioRunner {
             // exception is a defect of the runner: it ends the run, which tears the lab down (exit 4, no vote).
             stopAll(probes);
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
-            console.phase(prefix + "the lab broke: " + why);
+            progress.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
                     ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir, null, paces(scenario));
         } catch (RuntimeException e) {
@@ -186,7 +185,7 @@ public final class ScenarioRunner {
             logs.copyTo(dir);
         } catch (RuntimeException e) {
             // The logs explain a failure; failing to fetch them must not hide it.
-            console.phase("could not fetch the services' logs: " + e.getMessage());
+            progress.phase("could not fetch the services' logs: " + e.getMessage());
         }
     }
 
