@@ -1,10 +1,10 @@
 package dev.hagate.check;
 
-import dev.hagate.history.Timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hagate.history.Histories;
 import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.hagate.check;
 
-import dev.hagate.history.Timeline;
 import dev.hagate.history.Histories;
 import dev.hagate.history.Operation;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

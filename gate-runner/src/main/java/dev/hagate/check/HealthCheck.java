@@ -1,9 +1,9 @@
 package dev.hagate.check;
 
-import dev.hagate.history.History;
-import dev.hagate.probe.CloudHealth;
 import dev.hagate.history.Histories;
+import dev.hagate.history.History;
 import dev.hagate.history.Operation;
+import dev.hagate.probe.CloudHealth;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.hagate.check;
 
-import dev.hagate.history.Timeline;
 import dev.hagate.history.Operation;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.hagate.cli;
 
 import dev.hagate.deploy.DebianDeployer;
+import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
-import dev.hagate.lab.Lab;
 import dev.hagate.lab.Labs;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;

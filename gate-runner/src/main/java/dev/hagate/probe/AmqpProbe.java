@@ -1,21 +1,21 @@
 package dev.hagate.probe;
 
-import dev.hagate.history.History;
-import dev.hagate.history.Operation;
-import dev.hagate.history.OperationNames;
-import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import java.io.IOException;

@@ -1,16 +1,16 @@
 package dev.hagate.probe;
 
-import dev.hagate.history.History;
-import dev.hagate.history.Operation;
-import dev.hagate.history.OperationNames;
-import dev.hagate.history.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.L3RouterPair.GatewayState;
-import dev.hagate.lab.LabException;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import dev.hagate.lab.LabException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.hagate.probe;
 
+import dev.hagate.deploy.Keystone;
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
-import dev.hagate.deploy.Keystone;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import dev.hagate.history.History;
 import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
-import java.io.IOException;
-import java.net.InetAddress;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package dev.hagate.probe;
 
+import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
-import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import java.sql.Connection;

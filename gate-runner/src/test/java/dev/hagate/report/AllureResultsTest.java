@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hagate.check.CheckResult;
 import dev.hagate.TestFiles;
+import dev.hagate.check.CheckResult;
 import dev.hagate.history.History;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;

@@ -3,8 +3,8 @@ package dev.hagate.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hagate.check.CheckResult;
-import dev.hagate.lab.LabException;
 import dev.hagate.history.Operation;
+import dev.hagate.lab.LabException;
 import dev.hagate.vote.Verdict;
 import dev.hagate.vote.Vote;
 import java.io.ByteArrayOutputStream;
