@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * One operation a client (or the scenario itself) performed, as one line of a history file.
  *
- * @param probe          who performed it ({@code sql-writer}, {@code scenario}, ...)
- * @param op             what it was ({@code write}, {@code read}, {@code recover}, ...)
+ * @param probe          who performed it ({@code sql-writer}, {@link History#SCENARIO}, ...)
+ * @param op             what it was, one of {@link OperationNames} ({@code write}, {@code read}, {@code recover}, ...)
  * @param invokedAt      wall-clock time, for readers
  * @param result         {@link Result#UNKNOWN} when the outcome cannot be known (a write whose answer was lost)
  * @param detail         a human-readable note, such as the error; may be null
