@@ -1,6 +1,6 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 
 /** A pure function from a scenario's histories to a measured value held against a limit. No I/O. */
 public interface Check {

@@ -1,6 +1,6 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

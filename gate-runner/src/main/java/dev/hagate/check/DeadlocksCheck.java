@@ -1,7 +1,7 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
 import dev.hagate.probe.SqlContentionProbe;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public final class DeadlocksCheck implements Check {
         if (ops.isEmpty()) {
             return CheckResult.unmeasurable(name(), limit, "deadlocks", "the probe recorded no transactions");
         }
-        long deadlocks = ops.stream().filter(o -> !o.ok() && o.detail() != null && o.detail().startsWith(SqlContentionProbe.DEADLOCK)).count();
+        long deadlocks = ops.stream().filter(o -> !o.ok() && o.errorCode() != null && o.errorCode() == SqlContentionProbe.DEADLOCK).count();
         long committed = ops.stream().filter(Operation::ok).count();
         long otherFailures = ops.stream().filter(o -> !o.ok()).count() - deadlocks;
         if (committed == 0) {

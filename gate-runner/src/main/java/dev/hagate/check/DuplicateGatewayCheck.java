@@ -1,8 +1,10 @@
 package dev.hagate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +19,6 @@ import java.util.List;
  */
 public final class DuplicateGatewayCheck implements Check {
 
-    public static final String OP = "holders";
     private final String probe;
     private final Duration limit;
 
@@ -33,7 +34,7 @@ public final class DuplicateGatewayCheck implements Check {
 
     @Override
     public CheckResult evaluate(Histories histories) {
-        List<Operation> taken = histories.of(probe).stream().filter(o -> o.op().equals(OP) && o.ok() && o.value() != null).toList();
+        List<Operation> taken = histories.of(probe).stream().filter(o -> o.op().equals(OperationNames.HOLDERS) && o.ok() && o.value() != null).toList();
         Timeline timeline = Timeline.of(taken);
         List<Operation> samples = taken.stream().sorted(Comparator.comparingLong(timeline::invoked)).toList();
         double limitSeconds = MaxOutageCheck.seconds(limit);

@@ -1,8 +1,9 @@
 package dev.hagate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ public final class DuplicatesCheck implements Check {
 
     @Override
     public CheckResult evaluate(Histories histories) {
-        Optional<Operation> read = histories.of(probe).stream().filter(o -> o.op().equals("read") && o.ok() && o.value() != null)
+        Optional<Operation> read = histories.of(probe).stream().filter(o -> o.op().equals(OperationNames.READ) && o.ok() && o.value() != null)
                 .reduce((first, second) -> second);
         if (read.isEmpty()) {
             return CheckResult.unmeasurable(name(), limit, "duplicates", "the probe recorded no final read");

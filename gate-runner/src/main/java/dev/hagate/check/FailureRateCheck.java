@@ -1,7 +1,8 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

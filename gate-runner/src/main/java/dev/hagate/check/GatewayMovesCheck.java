@@ -1,7 +1,9 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Timeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +33,7 @@ public final class GatewayMovesCheck implements Check {
     @Override
     public CheckResult evaluate(Histories histories) {
         List<Operation> taken = histories.of(probe).stream()
-                .filter(o -> o.op().equals(DuplicateGatewayCheck.OP) && o.ok() && o.value() != null).toList();
+                .filter(o -> o.op().equals(OperationNames.HOLDERS) && o.ok() && o.value() != null).toList();
         Timeline timeline = Timeline.of(taken);
         List<Operation> samples = taken.stream().sorted(Comparator.comparingLong(timeline::invoked)).toList();
         String last = null;

@@ -1,8 +1,9 @@
 package dev.hagate.check;
 
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
 import dev.hagate.probe.CloudHealth;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public final class HealthCheck implements Check {
 
     @Override
     public CheckResult evaluate(Histories histories) {
-        List<Operation> health = histories.of(RecoveryTimeCheck.SCENARIO_HISTORY).stream()
+        List<Operation> health = histories.of(History.SCENARIO).stream()
                 .filter(o -> o.op().equals(CloudHealth.OPERATION)).toList();
         if (health.isEmpty()) {
             return CheckResult.unmeasurable(name(), limit, "unhealthy", "the scenario recorded no health checks");

@@ -1,8 +1,9 @@
 package dev.hagate.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class LostWritesCheck implements Check {
 
     /** Rows the SQL writer committed: {@code write} operations. */
     public LostWritesCheck(String probe, long limit) {
-        this("lost-writes", probe, "write", limit);
+        this("lost-writes", probe, OperationNames.WRITE, limit);
     }
 
     /**
@@ -46,10 +47,10 @@ public final class LostWritesCheck implements Check {
     @Override
     public CheckResult evaluate(Histories histories) {
         List<Operation> ops = histories.of(probe);
-        Optional<Operation> read = ops.stream().filter(o -> o.op().equals("read") && o.ok() && o.value() != null)
+        Optional<Operation> read = ops.stream().filter(o -> o.op().equals(OperationNames.READ) && o.ok() && o.value() != null)
                 .reduce((first, second) -> second);
         if (read.isEmpty()) {
-            String why = ops.stream().filter(o -> o.op().equals("read")).reduce((a, b) -> b)
+            String why = ops.stream().filter(o -> o.op().equals(OperationNames.READ)).reduce((a, b) -> b)
                     .map(o -> "the final read failed: " + o.detail()).orElse("the probe recorded no final read");
             return CheckResult.unmeasurable(name(), limit, "writes", why);
         }

@@ -1,7 +1,9 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import java.util.Optional;
 
 /**
@@ -11,16 +13,16 @@ import java.util.Optional;
  */
 public final class Phases {
 
-    public static final String WARMUP = "warmup";
-    public static final String FAULT = "fault";
-    public static final String HOLD = "hold";
-    public static final String COOLDOWN = "cooldown";
+    public static final String WARMUP = OperationNames.WARMUP;
+    public static final String FAULT = OperationNames.FAULT;
+    public static final String HOLD = OperationNames.HOLD;
+    public static final String COOLDOWN = OperationNames.COOLDOWN;
 
     private Phases() {}
 
     /** The phase named {@code name}, when the scenario recorded it whole. */
     public static Optional<Operation> find(Histories histories, String name) {
-        return histories.of(RecoveryTimeCheck.SCENARIO_HISTORY).stream().filter(o -> o.op().equals(name) && o.ok())
+        return histories.of(History.SCENARIO).stream().filter(o -> o.op().equals(name) && o.ok())
                 .reduce((first, second) -> second);
     }
 

@@ -1,6 +1,7 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

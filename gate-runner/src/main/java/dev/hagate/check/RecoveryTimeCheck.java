@@ -1,7 +1,9 @@
 package dev.hagate.check;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,7 +14,6 @@ import java.util.Optional;
 public final class RecoveryTimeCheck implements Check {
 
     /** The scenario runner records its own phases in a history under this name. */
-    public static final String SCENARIO_HISTORY = "scenario";
     private final Duration limit;
 
     public RecoveryTimeCheck(Duration limit) {
@@ -27,8 +28,8 @@ public final class RecoveryTimeCheck implements Check {
     @Override
     public CheckResult evaluate(Histories histories) {
         double limitSeconds = MaxOutageCheck.seconds(limit);
-        Optional<Operation> recover = histories.of(SCENARIO_HISTORY).stream()
-                .filter(o -> o.op().equals("recover")).reduce((a, b) -> b);
+        Optional<Operation> recover = histories.of(History.SCENARIO).stream()
+                .filter(o -> o.op().equals(OperationNames.RECOVER)).reduce((a, b) -> b);
         if (recover.isEmpty()) {
             return CheckResult.unmeasurable(name(), limitSeconds, "s", "the scenario recorded no recovery");
         }

@@ -1,9 +1,9 @@
 package dev.hagate.cli;
 
 import dev.hagate.deploy.DebianDeployer;
+import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
-import dev.hagate.lab.Lab;
 import dev.hagate.lab.Labs;
 import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
@@ -50,7 +50,8 @@ final class LabCommand {
             LabDirectory dir = LabDirectory.standard();
             Topology topology = TopologyLoader.load(topologyOption.file(), Hagate.interfacesToKeepClearOf(dir));
             requireRoot();
-            Console console = new Console(System.out);
+            // Progress on standard error, what to do next on standard output, as for a run.
+            Console console = new Console(System.err, System.out, false);
             dir.takeLease(topology.name(), topologyOption.file().toString(), "lab up");
             try (Lab lab = Labs.up(topology, dir)) {
                 console.phase("lab '" + topology.name() + "' is up: " + topology.nodes().size() + " nodes on " + topology.lab().subnet());

@@ -1,17 +1,23 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -142,19 +148,19 @@ public final class AmqpProbe implements Probe {
             sent = true;
             if (publishChannel.waitForConfirms(CONFIRM_TIMEOUT.toMillis())) {
                 confirmed.add(id);
-                return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
+                return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
             }
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), Result.FAIL, "nacked by the broker", LongNode.valueOf(id));
         } catch (TimeoutException e) {
             failOver();
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL,
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL,
                     sent ? "no confirm within " + CONFIRM_TIMEOUT.toMillis() + " ms" : "cannot connect: timed out", LongNode.valueOf(id));
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             failOver();
-            return Operation.of(NAME, "publish", invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
+            return Operation.of(NAME, OperationNames.PUBLISH, invoked, RunClock.SYSTEM.now(), sent ? Result.UNKNOWN : Result.FAIL, describe(e),
                     LongNode.valueOf(id));
         }
     }
@@ -186,7 +192,7 @@ public final class AmqpProbe implements Probe {
                         Moment now = RunClock.SYSTEM.now();
                         consumed.add(id);
                         consumedIds.add(id);
-                        history.record(Operation.of(NAME, "consume", now, now, Result.OK,
+                        history.record(Operation.of(NAME, OperationNames.CONSUME, now, now, Result.OK,
                                 envelope.isRedeliver() ? "redelivered" : null, LongNode.valueOf(id)));
                         try {
                             getChannel().basicAck(envelope.getDeliveryTag(), false);
@@ -222,14 +228,14 @@ public final class AmqpProbe implements Probe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ArrayNode ids = History.JSON.createArrayNode();
+        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
         List<Long> snapshot;
         synchronized (consumed) {
             snapshot = new ArrayList<>(consumed);
         }
         snapshot.forEach(ids::add);
         long distinct = consumedIds.size();
-        history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.OK,
+        history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.OK,
                 snapshot.size() + " consumed, " + distinct + " distinct" + (consumedAll() ? "" : "; the queue did not drain within "
                         + DRAIN_TIMEOUT.toSeconds() + " s"), ids));
     }

@@ -5,12 +5,17 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.deploy.RabbitCluster;
-import dev.hagate.lab.ShellWords;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeShell;
-import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.lab.ShellWords;
 import dev.hagate.topology.Service;
+import dev.hagate.topology.Topology.NodeSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,7 +37,7 @@ import java.util.function.Supplier;
  */
 public final class CloudHealth {
 
-    public static final String OPERATION = "health";
+    public static final String OPERATION = OperationNames.HEALTH;
     private static final Duration TEMPEST_TIMEOUT = Duration.ofMinutes(5);
     /**
      * Tempest updates a credential with {@code project_id} and {@code type}, which Keystone's API schema rejects
@@ -77,7 +82,7 @@ public final class CloudHealth {
             result = Result.FAIL;
             detail = what + ": " + e.getMessage();
         }
-        history.record(Operation.of("scenario", OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
+        history.record(Operation.of(History.SCENARIO, OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
     }
 
     private String galera() {

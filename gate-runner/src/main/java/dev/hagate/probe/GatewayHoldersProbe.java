@@ -1,10 +1,16 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.L3RouterPair.GatewayState;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import dev.hagate.lab.LabException;
-import dev.hagate.probe.RunClock.Moment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +25,7 @@ import java.util.stream.Collectors;
 public final class GatewayHoldersProbe implements Probe {
 
     public static final String NAME = "gateway-holders";
-    public static final String OP = "holders";
+    public static final String OP = OperationNames.HOLDERS;
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
 
@@ -62,7 +68,7 @@ public final class GatewayHoldersProbe implements Probe {
         Moment invoked = RunClock.SYSTEM.now();
         try {
             List<GatewayState> states = router.gatewayStates();
-            ArrayNode holders = History.JSON.createArrayNode();
+            ArrayNode holders = JsonNodeFactory.instance.arrayNode();
             states.stream().filter(GatewayState::answering).forEach(s -> holders.add(s.node()));
             String detail = states.stream().map(s -> s.node() + ": " + (s.answering() ? "answering"
                     : s.stale() ? "stale (address on a port that is down)" : "none")).collect(Collectors.joining("; "));

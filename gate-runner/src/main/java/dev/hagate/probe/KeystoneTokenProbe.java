@@ -1,7 +1,12 @@
 package dev.hagate.probe;
 
 import dev.hagate.deploy.Keystone;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,7 +53,7 @@ public final class KeystoneTokenProbe implements Probe {
     private Operation token() {
         Moment invoked = RunClock.SYSTEM.now();
         Keystone.TokenAttempt attempt = keystone.issueAndValidate(keystone.endpoint());
-        return Operation.of(NAME, "token", invoked, RunClock.SYSTEM.now(), attempt.ok() ? Result.OK : Result.FAIL,
+        return Operation.of(NAME, OperationNames.TOKEN, invoked, RunClock.SYSTEM.now(), attempt.ok() ? Result.OK : Result.FAIL,
                 attempt.ok() ? null : attempt.detail(), null);
     }
 }

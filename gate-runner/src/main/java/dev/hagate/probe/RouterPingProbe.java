@@ -1,8 +1,13 @@
 package dev.hagate.probe;
 
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.io.IOException;
 import java.net.InetAddress;
-import dev.hagate.probe.RunClock.Moment;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -62,12 +67,12 @@ public final class RouterPingProbe implements Probe {
             boolean replied = InetAddress.getByName(target).isReachable((int) TIMEOUT.toMillis());
             Moment completed = RunClock.SYSTEM.now();
             return replied
-                    ? Operation.of(NAME, "ping", invoked, completed, Result.OK,
+                    ? Operation.of(NAME, OperationNames.PING, invoked, completed, Result.OK,
                     String.format("reply from %s in %.2f ms", target, (completed.nanos() - invoked.nanos()) / 1e6), null)
-                    : Operation.of(NAME, "ping", invoked, completed, Result.FAIL,
+                    : Operation.of(NAME, OperationNames.PING, invoked, completed, Result.FAIL,
                     "no reply from " + target + " within " + TIMEOUT.toMillis() + " ms", null);
         } catch (IOException e) {
-            return Operation.of(NAME, "ping", invoked, RunClock.SYSTEM.now(), Result.FAIL, "cannot send: " + e.getMessage(), null);
+            return Operation.of(NAME, OperationNames.PING, invoked, RunClock.SYSTEM.now(), Result.FAIL, "cannot send: " + e.getMessage(), null);
         }
     }
 }

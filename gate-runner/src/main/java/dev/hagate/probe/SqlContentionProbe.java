@@ -1,7 +1,12 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,15 +22,15 @@ import java.util.Optional;
  * do to claim a resource: {@code SELECT ... FOR UPDATE}, then {@code UPDATE}, then {@code COMMIT}. On one
  * Galera node they queue on the row locks; spread over several, Galera's certification aborts all but one with
  * a deadlock (error 1213), which a client must retry. Each attempt is one {@code txn} operation; a deadlock is
- * recorded as {@code fail} with {@value #DEADLOCK} in its detail, and the client retries it as its next attempt.
+ * recorded as {@code fail} with the error code {@value #DEADLOCK}, and the client retries it as its next attempt.
  * Each operation's value is the number of the client that made it (1 to {@value #CLIENTS}), so each client's
  * outages can be told apart.
  */
 public final class SqlContentionProbe implements Probe {
 
     public static final String NAME = "sql-contention";
-    /** How a deadlock shows in an operation's detail. */
-    public static final String DEADLOCK = "(1213)";
+    /** MariaDB's error code for a transaction aborted as a deadlock ({@code ER_LOCK_DEADLOCK}). */
+    public static final int DEADLOCK = 1213;
     public static final int CLIENTS = 4;
     private static final String TABLE = "sql_contention";
     private static final int ROWS = 2;
@@ -110,12 +115,14 @@ public final class SqlContentionProbe implements Probe {
                 claim.executeUpdate();
                 c.commit();
             }
-            return Operation.of(NAME, "txn", invoked, RunClock.SYSTEM.now(), Result.OK, "client " + client, LongNode.valueOf(client));
+            return Operation.of(NAME, OperationNames.TXN, invoked, RunClock.SYSTEM.now(), Result.OK, "client " + client, LongNode.valueOf(client));
         } catch (SQLException e) {
             rollback(connection);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             String detail = (e.getErrorCode() > 0 ? "(" + e.getErrorCode() + ") " : "") + message + "; client " + client;
-            return Operation.of(NAME, "txn", invoked, RunClock.SYSTEM.now(), Result.FAIL, detail, LongNode.valueOf(client));
+            Operation failed = Operation.of(NAME, OperationNames.TXN, invoked, RunClock.SYSTEM.now(), Result.FAIL, detail,
+                    LongNode.valueOf(client));
+            return e.getErrorCode() > 0 ? failed.withErrorCode(e.getErrorCode()) : failed;
         }
     }
 

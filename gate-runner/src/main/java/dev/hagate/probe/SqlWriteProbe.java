@@ -1,8 +1,14 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -96,12 +102,14 @@ public final class SqlWriteProbe implements Probe {
                 sent = true;
                 insert.executeUpdate();
             }
-            return Operation.of(NAME, "write", invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
+            return Operation.of(NAME, OperationNames.WRITE, invoked, RunClock.SYSTEM.now(), Result.OK, null, LongNode.valueOf(id));
         } catch (SQLException e) {
             closeQuietly();
             // A server error code means the server answered "no"; without one the answer was lost in flight.
             Result result = !sent || e.getErrorCode() > 0 ? Result.FAIL : Result.UNKNOWN;
-            return Operation.of(NAME, "write", invoked, RunClock.SYSTEM.now(), result, describe(e), LongNode.valueOf(id));
+            Operation failed = Operation.of(NAME, OperationNames.WRITE, invoked, RunClock.SYSTEM.now(), result, describe(e),
+                    LongNode.valueOf(id));
+            return e.getErrorCode() > 0 ? failed.withErrorCode(e.getErrorCode()) : failed;
         }
     }
 
@@ -114,18 +122,18 @@ public final class SqlWriteProbe implements Probe {
             try (Connection c = DriverManager.getConnection(url, user, password);
                  Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
-                ArrayNode ids = History.JSON.createArrayNode();
+                ArrayNode ids = JsonNodeFactory.instance.arrayNode();
                 while (rows.next()) {
                     ids.add(rows.getLong(1));
                 }
-                history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.OK, ids.size() + " rows", ids));
+                history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.OK, ids.size() + " rows", ids));
                 return;
             } catch (SQLException e) {
                 last = e;
                 LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
         }
-        history.record(Operation.of(NAME, "read", invoked, RunClock.SYSTEM.now(), Result.FAIL,
+        history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.FAIL,
                 "could not read back within " + READ_BACK_TIMEOUT.toSeconds() + " s: " + describe(last), null));
     }
 

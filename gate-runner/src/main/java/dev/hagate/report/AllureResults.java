@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hagate.check.CheckResult;
-import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
 import dev.hagate.scenario.Plan;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.Scenario;
@@ -100,7 +99,7 @@ public final class AllureResults {
 
         List<History> histories = histories(s.historyDir());
         ArrayNode steps = test.putArray("steps");
-        histories.stream().filter(h -> h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).findFirst()
+        histories.stream().filter(h -> h.probe().equals(History.SCENARIO)).findFirst()
                 .ifPresent(h -> h.operations().forEach(op -> phaseStep(steps, op)));
         if (!s.checks().isEmpty()) {
             ObjectNode checks = steps.addObject();
@@ -128,7 +127,7 @@ public final class AllureResults {
 
         ArrayNode attachments = test.putArray("attachments");
         attach(attachments, "timeline", "image/svg+xml", "svg",
-                TimelineSvg.render(s.name() + ": " + s.fault(), histories).getBytes(StandardCharsets.UTF_8));
+                TimelineSvg.render(s.name() + ": " + s.fault(), histories, s.paces()).getBytes(StandardCharsets.UTF_8));
         for (Path file : filesUnder(s.historyDir(), ".jsonl", 1)) {
             attach(attachments, "history " + file.getFileName(), "text/plain", "jsonl", Files.readAllBytes(file));
         }

@@ -1,5 +1,6 @@
 package dev.hagate.report;
 
+import dev.hagate.scenario.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -8,7 +9,7 @@ import java.time.Duration;
  * the progress stream (standard error), so that a machine reading standard output ({@code --json}) still
  * leaves a person the progress. Result lines go to the output stream. A quiet console prints nothing.
  */
-public final class Console {
+public final class Console implements Progress {
 
     private final PrintStream progress;
     private final PrintStream out;
@@ -25,6 +26,7 @@ public final class Console {
         this.quiet = quiet;
     }
 
+    @Override
     public void phase(String message) {
         if (quiet) {
             return;

@@ -1,9 +1,8 @@
 package dev.hagate.report;
 
 import dev.hagate.check.CheckResult;
-import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
 import java.io.IOException;
@@ -154,7 +153,7 @@ final class JunitXml {
     /** The history a check read: its probe's ({@code max-outage(sql-writer)}), else the scenario's own. */
     private static Path judgedHistory(ScenarioResult s, CheckResult c) {
         Matcher probe = PROBE_OF_CHECK.matcher(c.name());
-        String name = probe.find() ? probe.group(1) : RecoveryTimeCheck.SCENARIO_HISTORY;
+        String name = probe.find() ? probe.group(1) : History.SCENARIO;
         return s.historyDir().resolve(name + ".jsonl");
     }
 

@@ -50,7 +50,7 @@ public final class RunReport {
     private static void writeTimelines(RunResult run) throws IOException {
         for (ScenarioResult s : run.scenarios()) {
             if (Files.isDirectory(s.historyDir())) {
-                Files.writeString(s.historyDir().resolve(TIMELINE), TimelineSvg.render(s.name() + ": " + s.fault(), AllureResults.histories(s.historyDir())));
+                Files.writeString(s.historyDir().resolve(TIMELINE), TimelineSvg.render(s.name() + ": " + s.fault(), AllureResults.histories(s.historyDir()), s.paces()));
             }
         }
     }

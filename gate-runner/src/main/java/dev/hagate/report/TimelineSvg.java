@@ -1,23 +1,25 @@
 package dev.hagate.report;
 
-import dev.hagate.check.MaxOutageCheck;
-import dev.hagate.check.MaxOutageCheck.Outage;
-import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
+import dev.hagate.check.Outages;
+import dev.hagate.check.RecordGaps.Pace;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A scenario's timeline as an SVG picture: the scenario's phases on top, then one lane per probe with every
  * operation (green ok, red failed, orange unknown), the fault and the recovery shaded across all lanes, and
- * each probe's longest outage measured. Drawn from the histories alone.
+ * each probe's worst outage measured as the {@code max-outage} check measures it ({@link Outages}): on the
+ * operation the probe repeats, client by client. Drawn from the histories and the probes' paces alone.
  */
 public final class TimelineSvg {
 
@@ -34,17 +36,24 @@ public final class TimelineSvg {
     private Instant t0;
     private double msWidth;
 
-    private TimelineSvg() {}
+    private final Map<String, Pace> paces;
 
-    /** @param histories the scenario's own history and one per probe */
-    public static String render(String title, List<History> histories) {
-        return new TimelineSvg().draw(title, histories);
+    private TimelineSvg(Map<String, Pace> paces) {
+        this.paces = paces;
+    }
+
+    /**
+     * @param histories the scenario's own history and one per probe
+     * @param paces     how each probe recorded, by its name; a probe not among them is drawn without its outage
+     */
+    public static String render(String title, List<History> histories, Map<String, Pace> paces) {
+        return new TimelineSvg(paces).draw(title, histories);
     }
 
     private String draw(String title, List<History> histories) {
         List<Operation> all = histories.stream().flatMap(h -> h.operations().stream()).toList();
-        Optional<History> phases = histories.stream().filter(h -> h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).findFirst();
-        List<History> probes = histories.stream().filter(h -> !h.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY)).toList();
+        Optional<History> phases = histories.stream().filter(h -> h.probe().equals(History.SCENARIO)).findFirst();
+        List<History> probes = histories.stream().filter(h -> !h.probe().equals(History.SCENARIO)).toList();
         int height = TOP + LANE * (1 + probes.size()) + 60;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, height, WIDTH, height));
@@ -70,8 +79,8 @@ public final class TimelineSvg {
     }
 
     private void shadeFault(List<Operation> phases, int bottom) {
-        Optional<Operation> fault = find(phases, "fault");
-        Optional<Operation> recover = find(phases, "recover");
+        Optional<Operation> fault = find(phases, OperationNames.FAULT);
+        Optional<Operation> recover = find(phases, OperationNames.RECOVER);
         fault.ifPresent(f -> {
             double from = x(f.invokedAt());
             double to = recover.map(r -> x(r.invokedAt())).orElse(from + 2);
@@ -110,13 +119,17 @@ public final class TimelineSvg {
             double from = x(o.invokedAt());
             rect(from, y + 10, Math.max(1.2, x(o.completedAt()) - from), 22, color, null);
         }
-        List<Operation> repeated = ops.stream().filter(o -> !o.op().equals("read")).toList();
-        MaxOutageCheck.outages(repeated).stream().max(Comparator.comparing(Outage::length)).ifPresent(worst -> {
+        Pace pace = paces.get(probe.probe());
+        if (pace == null) {
+            return;
+        }
+        Outages.worst(ops, pace.op(), pace.clients()).ifPresent(worst -> {
             double from = x(worst.start());
             double to = x(worst.end());
             int yy = y + 38;
             svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %d v4 H%.1f v-4\" stroke=\"black\" fill=\"none\"/>%n", from, yy, to));
-            text(from, yy + 16, "longest outage " + seconds(worst.length()) + (worst.ended() ? "" : " (never ended)")
+            String client = worst.client().isEmpty() ? "" : " (" + worst.client() + ")";
+            text(from, yy + 16, "longest outage " + seconds(worst.length()) + client + (worst.ended() ? "" : " (never ended)")
                     + ", " + worst.failedOperations() + " failed", "");
         });
     }

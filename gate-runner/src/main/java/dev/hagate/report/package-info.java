@@ -1,2 +1,2 @@
-/** Console progress, summary.json, JUnit XML and history files of a run. */
+/** The console (progress to standard error, results to standard output), summary.json, JUnit XML, Allure results and timeline pictures of a run. */
 package dev.hagate.report;

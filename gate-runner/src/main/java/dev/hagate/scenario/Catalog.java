@@ -24,9 +24,10 @@ import dev.hagate.fault.NoFault;
 import dev.hagate.fault.PartitionFault;
 import dev.hagate.fault.PowerOffFault;
 import dev.hagate.fault.Targets;
+import dev.hagate.history.OperationNames;
 import dev.hagate.probe.AmqpProbe;
 import dev.hagate.probe.GatewayHoldersProbe;
-import dev.hagate.probe.History;
+import dev.hagate.history.History;
 import dev.hagate.probe.KeystoneTokenProbe;
 import dev.hagate.probe.Probe;
 import dev.hagate.probe.RouterPingProbe;
@@ -66,8 +67,9 @@ final class Catalog {
             KeystoneTokenProbe.NAME, Service.KEYSTONE, SqlContentionProbe.NAME, Service.GALERA,
             RouterPingProbe.NAME, Service.L3_ROUTER, GatewayHoldersProbe.NAME, Service.L3_ROUTER);
     /** Which operation kind each probe repeats: what an outage is measured on. */
-    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, "write", AmqpProbe.NAME, "publish",
-            KeystoneTokenProbe.NAME, "token", SqlContentionProbe.NAME, "txn", RouterPingProbe.NAME, "ping");
+    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, OperationNames.WRITE,
+            AmqpProbe.NAME, OperationNames.PUBLISH, KeystoneTokenProbe.NAME, OperationNames.TOKEN,
+            SqlContentionProbe.NAME, OperationNames.TXN, RouterPingProbe.NAME, OperationNames.PING);
     /**
      * The probes that repeat an operation that succeeds or fails (gateway-holders only samples): the ones an
      * outage, a share of failures and a latency can be measured on.

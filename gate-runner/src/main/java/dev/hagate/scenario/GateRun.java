@@ -1,20 +1,20 @@
 package dev.hagate.scenario;
 
-import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DebianDeployer;
 import dev.hagate.deploy.Deployer;
 import dev.hagate.deploy.DeploymentException;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
-import dev.hagate.lab.Lab;
 import dev.hagate.lab.Labs;
 import dev.hagate.lab.ServiceLogs;
 import dev.hagate.lab.SoftwareVersions;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
-import dev.hagate.report.Console;
 import dev.hagate.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ public final class GateRun {
     private final List<Change> changes;
     private final Plan plan;
     private final LabDirectory labDir;
-    private final Console console;
+    private final Progress progress;
     /** Whether this run holds the lab's lease: it may tear down only a lab it holds. */
     private volatile boolean holdingLab;
 
@@ -56,13 +56,13 @@ public final class GateRun {
     record ScenariosOutcome(List<ScenarioResult> results, String labError) {}
 
     /** @param changes the commits under test, resolved; empty runs the templates and packages as they are */
-    public GateRun(Topology topology, Path topologyFile, List<Change> changes, Plan plan, LabDirectory labDir, Console console) {
+    public GateRun(Topology topology, Path topologyFile, List<Change> changes, Plan plan, LabDirectory labDir, Progress progress) {
         this.topology = topology;
         this.topologyFile = topologyFile;
         this.changes = changes;
         this.plan = plan;
         this.labDir = labDir;
-        this.console = console;
+        this.progress = progress;
     }
 
     /**
@@ -86,7 +86,7 @@ public final class GateRun {
         Thread teardownOnSignal = new Thread(() -> {
             // Nothing may be made once the teardown has read the journal.
             if (!labDir.stopBuilding(BUILD_STOP_PATIENCE)) {
-                console.phase("lab: still building after " + BUILD_STOP_PATIENCE.toSeconds() + " s; tearing down what is made");
+                progress.phase("lab: still building after " + BUILD_STOP_PATIENCE.toSeconds() + " s; tearing down what is made");
             }
             tearDown(timings);
         }, "lab-teardown");
@@ -99,18 +99,18 @@ public final class GateRun {
             Topology deployed = trees.containsKey(Change.Project.HAGATE)
                     ? topology.withTemplates(trees.get(Change.Project.HAGATE).resolve(Change.Project.HAGATE.tree())) : topology;
             Deployer deployer = new DebianDeployer(Optional.ofNullable(trees.get(Change.Project.KEYSTONE)));
-            console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
+            progress.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
             try (CloudUnderTest cloud = new CloudUnderTest(Labs.up(deployed, labDir), deployer, () -> freshLab(deployed, owner))) {
                 timings.put("labUpMs", millisSince(t));
                 software = SoftwareVersions.of(cloud.lab().shell(topology.nodes().get(0).name()));
-                console.phase("lab: runs " + SoftwareVersions.describe(software));
+                progress.phase("lab: runs " + SoftwareVersions.describe(software));
                 t = System.nanoTime();
-                console.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + deployed.templates());
+                progress.phase("deploy: " + topology.nodes().size() + " nodes up; deploying from " + deployed.templates());
                 // Opened before anything runs, the window holds every service's whole log.
                 ServiceLogs deployLogs = ServiceLogs.openWindow(cloud.lab());
                 try {
-                    cloud.deploy(step -> console.phase("deploy: " + step));
+                    cloud.deploy(step -> progress.phase("deploy: " + step));
                 } catch (DeploymentException e) {
                     // The change's author needs the services' own words for why they did not come up.
                     deployLogs.copyTo(runDir.resolve("deploy-logs"));
@@ -120,18 +120,18 @@ public final class GateRun {
                 }
                 writeConfigs(cloud.cloud(), runDir.resolve("config"));
                 t = System.nanoTime();
-                ScenariosOutcome outcome = runScenarios(plan.scenarios(), cloud, runDir, console, (scenario, reset) ->
-                        new ScenarioRunner(cloud.cloud(), console).run(scenario, runDir.resolve(scenario.name()), reset));
+                ScenariosOutcome outcome = runScenarios(plan.scenarios(), cloud, runDir, progress, (scenario, reset) ->
+                        new ScenarioRunner(cloud.cloud(), progress).run(scenario, runDir.resolve(scenario.name()), reset));
                 results.addAll(outcome.results());
                 labError = outcome.labError();
                 timings.put("scenariosMs", millisSince(t));
             }
         } catch (DeploymentException e) {
             deploymentError = e.getMessage();
-            console.phase("deploy failed: " + e.getMessage());
+            progress.phase("deploy failed: " + e.getMessage());
         } catch (LabException e) {
             labError = e.getMessage();
-            console.phase("the lab broke: " + e.getMessage());
+            progress.phase("the lab broke: " + e.getMessage());
         } finally {
             if (!keepLab) {
                 labError = firstNonNull(labError, tearDown(timings));
@@ -154,7 +154,7 @@ public final class GateRun {
      *
      * @param run runs one scenario on the cloud as it is now, given how it was brought back
      */
-    static ScenariosOutcome runScenarios(List<Scenario> scenarios, CloudUnderTest cloud, Path runDir, Console console,
+    static ScenariosOutcome runScenarios(List<Scenario> scenarios, CloudUnderTest cloud, Path runDir, Progress progress,
                                          BiFunction<Scenario, Operation, ScenarioResult> run) {
         List<ScenarioResult> results = new ArrayList<>();
         String labError = null;
@@ -162,11 +162,11 @@ public final class GateRun {
         for (Scenario scenario : scenarios) {
             String prefix = scenario.name() + ": ";
             if (notRunBecause == null) {
-                console.phase(prefix + "reset: starting what is stopped, waiting until the cloud is whole");
+                progress.phase(prefix + "reset: starting what is stopped, waiting until the cloud is whole");
                 Instant resetAt = Instant.now();
-                CloudUnderTest.Restoration restored = cloud.restore(step -> console.phase(prefix + step));
+                CloudUnderTest.Restoration restored = cloud.restore(step -> progress.phase(prefix + step));
                 if (restored.whole()) {
-                    ScenarioResult result = run.apply(scenario, new Operation(RecoveryTimeCheck.SCENARIO_HISTORY, "reset", resetAt,
+                    ScenarioResult result = run.apply(scenario, new Operation(History.SCENARIO, OperationNames.RESET, resetAt,
                             Instant.now(), Result.OK, restored.detail(), null));
                     results.add(result);
                     if (result.labError() != null) {
@@ -185,7 +185,7 @@ public final class GateRun {
                     notRunBecause = "because " + labError;
                 }
             }
-            console.phase(prefix + "not run " + notRunBecause);
+            progress.phase(prefix + "not run " + notRunBecause);
             results.add(ScenarioResult.notRun(scenario.name(), notRunBecause, runDir.resolve(scenario.name())));
         }
         return new ScenariosOutcome(results, labError);
@@ -200,7 +200,7 @@ public final class GateRun {
         for (Change change : changes) {
             trees.put(change.project(), change.checkout(labDir.root().resolve("changes")));
             if (announce) {
-                console.phase("change: " + change);
+                progress.phase("change: " + change);
             }
         }
         return trees;
@@ -211,7 +211,7 @@ public final class GateRun {
      * extracted again (`lab down` removed them with the lab's directory).
      */
     private Lab freshLab(Topology deployed, String owner) {
-        console.phase("lab: tearing the lab down, to build a fresh one");
+        progress.phase("lab: tearing the lab down, to build a fresh one");
         List<String> leftovers = Labs.down(labDir);
         if (!leftovers.isEmpty()) {
             throw new LabException("cannot remove the lab to build a fresh one: " + String.join("; ", leftovers));
@@ -221,7 +221,7 @@ public final class GateRun {
         labDir.takeLease(topology.name(), topologyFile.toString(), owner);
         holdingLab = true;
         checkOutChanges(false);
-        console.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' again");
+        progress.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' again");
         return Labs.up(deployed, labDir);
     }
 
@@ -241,7 +241,7 @@ public final class GateRun {
     /** A lab left by a run that died is this run's to clean; anything else on the machine is not. */
     private void reclaimAbandonedLab() {
         if (labDir.abandoned()) {
-            console.phase("lab: removing the lab left by a run that died ("
+            progress.phase("lab: removing the lab left by a run that died ("
                     + labDir.lease().map(lease -> "pid " + lease.pid()).orElse("its lease could not be read") + ")");
             List<String> leftovers = Labs.down(labDir);
             if (!leftovers.isEmpty()) {
@@ -257,10 +257,10 @@ public final class GateRun {
             return null;
         }
         long t = System.nanoTime();
-        console.phase("lab: tearing down");
+        progress.phase("lab: tearing down");
         List<String> failed = Labs.down(labDir);
         timings.put("labDownMs", millisSince(t));
-        failed.forEach(step -> console.phase("lab: not removed: " + step));
+        failed.forEach(step -> progress.phase("lab: not removed: " + step));
         return failed.isEmpty() ? null : "lab down left " + String.join("; ", failed);
     }
 

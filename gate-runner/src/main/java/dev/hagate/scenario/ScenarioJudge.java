@@ -5,7 +5,9 @@ import dev.hagate.check.CheckResult;
 import dev.hagate.check.RecordGaps;
 import dev.hagate.check.RecordGaps.Gap;
 import dev.hagate.check.RecoveryTimeCheck;
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.OperationNames;
 import dev.hagate.probe.ProbeWentQuietException;
 import dev.hagate.scenario.Scenario.ProbeSpec;
 import java.time.Duration;
@@ -32,7 +34,7 @@ public final class ScenarioJudge {
     public static List<CheckResult> judge(Scenario scenario, Histories histories) {
         List<String> gaps = new ArrayList<>();
         for (ProbeSpec probe : scenario.probes()) {
-            for (Gap gap : RecordGaps.find(probe.kind(), histories.of(probe.kind()), histories.of(RecoveryTimeCheck.SCENARIO_HISTORY),
+            for (Gap gap : RecordGaps.find(probe.kind(), histories.of(probe.kind()), histories.of(History.SCENARIO),
                     Catalog.pace(probe))) {
                 gaps.add(gap.describe());
             }
@@ -57,7 +59,7 @@ public final class ScenarioJudge {
     }
 
     private static boolean recoveryFailed(Histories histories) {
-        return histories.of(RecoveryTimeCheck.SCENARIO_HISTORY).stream().anyMatch(o -> o.op().equals("recover") && !o.ok());
+        return histories.of(History.SCENARIO).stream().anyMatch(o -> o.op().equals(OperationNames.RECOVER) && !o.ok());
     }
 
     /** The scenario's own {@code recovery-time} check, or one with the default limit when its file has none. */

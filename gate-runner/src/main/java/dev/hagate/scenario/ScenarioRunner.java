@@ -3,29 +3,31 @@ package dev.hagate.scenario;
 import dev.hagate.check.Check;
 import dev.hagate.check.CheckResult;
 import dev.hagate.check.Phases;
-import dev.hagate.check.RecoveryTimeCheck;
+import dev.hagate.check.RecordGaps;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.fault.Fault;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.OperationNames;
+import dev.hagate.history.Result;
+import dev.hagate.history.RunClock;
+import dev.hagate.history.RunClock.Moment;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.ServiceLogs;
 import dev.hagate.probe.CloudHealth;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
 import dev.hagate.probe.Probe;
 import dev.hagate.probe.ProbeWentQuietException;
-import dev.hagate.probe.Result;
-import dev.hagate.probe.RunClock;
-import dev.hagate.probe.RunClock.Moment;
-import dev.hagate.report.Console;
 import dev.hagate.yaml.DurationDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -41,11 +43,11 @@ import java.util.function.Supplier;
 public final class ScenarioRunner {
 
     private final Cloud cloud;
-    private final Console console;
+    private final Progress progress;
 
-    public ScenarioRunner(Cloud cloud, Console console) {
+    public ScenarioRunner(Cloud cloud, Progress progress) {
         this.cloud = cloud;
-        this.console = console;
+        this.progress = progress;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class ScenarioRunner {
         Instant started = Instant.now();
         Histories histories = new Histories();
         List<History> opened = new ArrayList<>();
-        History phases = History.open(historyDir, RecoveryTimeCheck.SCENARIO_HISTORY);
+        History phases = History.open(historyDir, History.SCENARIO);
         opened.add(phases);
         histories.add(phases);
         List<Probe> probes = new ArrayList<>();
@@ -81,53 +83,53 @@ public final class ScenarioRunner {
                 }
                 probes.add(probe);
             }
-            console.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
+            progress.phase(prefix + "workloads: " + String.join(", ", probes.stream().map(Probe::name).toList())
                     + "; warm-up " + scenario.warmup().toSeconds() + " s");
             probes.forEach(Probe::start);
             phase(phases, Phases.WARMUP, () -> sleep(scenario.warmup()));
 
             Fault f = Catalog.fault(scenario.fault(), cloud);
             fault[0] = phase(phases, Phases.FAULT, f::inject);
-            console.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
+            progress.phase(prefix + "fault: " + fault[0] + "; holding " + scenario.hold().toSeconds() + " s");
             phase(phases, Phases.HOLD, () -> sleep(scenario.hold()));
 
-            console.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
+            progress.phase(prefix + "recover: undoing the fault, waiting until the cluster is whole");
             Moment recoverAt = RunClock.SYSTEM.now();
             String recoveryLine;
             try {
                 recovery = f.recover();
-                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
+                phases.record(Operation.of(History.SCENARIO, OperationNames.RECOVER, recoverAt, RunClock.SYSTEM.now(), Result.OK, recovery, null));
                 recoveryLine = "recovered in " + seconds(Duration.ofNanos(RunClock.SYSTEM.now().nanos() - recoverAt.nanos()));
             } catch (DeploymentException e) {
                 recovery = "did not recover: " + e.getMessage();
-                phases.record(Operation.of("scenario", "recover", recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+                phases.record(Operation.of(History.SCENARIO, OperationNames.RECOVER, recoverAt, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
                 recoveryLine = recovery;
             }
-            console.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
+            progress.phase(prefix + recoveryLine + "; cool-down " + scenario.cooldown().toSeconds() + " s");
             phase(phases, Phases.COOLDOWN, () -> sleep(scenario.cooldown()));
             stopAll(probes);
             requireMeasuring(probes, opened);
-            console.phase(prefix + "checks: reading back what the probes wrote");
+            progress.phase(prefix + "checks: reading back what the probes wrote");
             phase(phases, "verify", () -> {
                 probes.forEach(Probe::verify);
                 return "read back by " + String.join(", ", probes.stream().map(Probe::name).toList());
             });
             if (scenario.checks().stream().anyMatch(c -> c.kind().equals(Catalog.CheckKind.HEALTHY_AFTER.id))) {
-                console.phase(prefix + "health: clusters, queues, a token from every node, Tempest identity smoke tests");
+                progress.phase(prefix + "health: clusters, queues, a token from every node, Tempest identity smoke tests");
                 new CloudHealth(cloud, historyDir).examine(phases);
             }
 
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    ScenarioJudge.judge(scenario, histories), null, historyDir);
+                    ScenarioJudge.judge(scenario, histories), null, historyDir, null, paces(scenario));
         } catch (LabException | NodeCommandException | DeploymentException e) {
             // The lab (a node, a command, a service the fault or a probe needed) broke: the scenario has no verdict,
             // except a recovery that had already failed, which was measured before and stays its failure. Any other
             // exception is a defect of the runner: it ends the run, which tears the lab down (exit 4, no vote).
             stopAll(probes);
             String why = e instanceof LabException ? e.getMessage() : "unexpected " + e;
-            console.phase(prefix + "the lab broke: " + why);
+            progress.phase(prefix + "the lab broke: " + why);
             return new ScenarioResult(scenario.name(), started, Duration.between(started, Instant.now()), fault[0], recovery,
-                    ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir);
+                    ScenarioJudge.judgeBeforeTheLabBroke(scenario, histories), why, historyDir, null, paces(scenario));
         } catch (RuntimeException e) {
             stopAll(probes);
             throw e;
@@ -137,15 +139,22 @@ public final class ScenarioRunner {
         }
     }
 
+    /** How each probe of {@code scenario} records, by its name: what its outages are measured on. */
+    private static Map<String, RecordGaps.Pace> paces(Scenario scenario) {
+        Map<String, RecordGaps.Pace> paces = new LinkedHashMap<>();
+        scenario.probes().forEach(spec -> paces.put(spec.kind(), Catalog.pace(spec)));
+        return paces;
+    }
+
     /** Runs one phase and records it in the scenario's history; a phase that throws is recorded as failed. */
     private static String phase(History phases, String name, Supplier<String> body) {
         Moment start = RunClock.SYSTEM.now();
         try {
             String detail = body.get();
-            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
+            phases.record(Operation.of(History.SCENARIO, name, start, RunClock.SYSTEM.now(), Result.OK, detail, null));
             return detail;
         } catch (RuntimeException e) {
-            phases.record(Operation.of("scenario", name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
+            phases.record(Operation.of(History.SCENARIO, name, start, RunClock.SYSTEM.now(), Result.FAIL, e.getMessage(), null));
             throw e;
         }
     }
@@ -162,7 +171,7 @@ public final class ScenarioRunner {
         }
         for (History history : histories) {
             history.writeFailure().ifPresent(why -> {
-                throw history.probe().equals(RecoveryTimeCheck.SCENARIO_HISTORY) ? new LabException(why)
+                throw history.probe().equals(History.SCENARIO) ? new LabException(why)
                         : new ProbeWentQuietException("probe " + history.probe() + " went quiet: " + why);
             });
         }
@@ -176,7 +185,7 @@ public final class ScenarioRunner {
             logs.copyTo(dir);
         } catch (RuntimeException e) {
             // The logs explain a failure; failing to fetch them must not hide it.
-            console.phase("could not fetch the services' logs: " + e.getMessage());
+            progress.phase("could not fetch the services' logs: " + e.getMessage());
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.hagate.check;
 
-import static dev.hagate.probe.Result.OK;
-import static dev.hagate.probe.Result.UNKNOWN;
+import static dev.hagate.history.Result.OK;
+import static dev.hagate.history.Result.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.hagate.check;
 import static dev.hagate.check.DuplicateGatewayCheckTest.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 import org.junit.jupiter.api.Test;
 
 class GatewayMovesCheckTest {

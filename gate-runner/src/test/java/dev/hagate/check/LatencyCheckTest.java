@@ -1,11 +1,11 @@
 package dev.hagate.check;
 
-import static dev.hagate.probe.Result.FAIL;
-import static dev.hagate.probe.Result.OK;
+import static dev.hagate.history.Result.FAIL;
+import static dev.hagate.history.Result.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
 package dev.hagate.check;
 
-import static dev.hagate.probe.Result.FAIL;
-import static dev.hagate.probe.Result.OK;
-import static dev.hagate.probe.Result.UNKNOWN;
+import static dev.hagate.history.Result.FAIL;
+import static dev.hagate.history.Result.OK;
+import static dev.hagate.history.Result.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.hagate.probe.Histories;
+import dev.hagate.history.Histories;
 import org.junit.jupiter.api.Test;
 
 class LostWritesCheckTest {

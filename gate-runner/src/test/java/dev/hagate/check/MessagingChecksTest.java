@@ -3,8 +3,8 @@ package dev.hagate.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Result;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Result;
 import org.junit.jupiter.api.Test;
 
 /** lost-messages and duplicates over an AMQP probe's history: confirmed publishes against what was consumed. */

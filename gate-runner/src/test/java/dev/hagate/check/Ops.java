@@ -3,9 +3,9 @@ package dev.hagate.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +56,12 @@ final class Ops {
     Ops op(String op, long invokedMs, long completedMs, Result result, String detail, JsonNode value) {
         ops.add(new Operation(probe, op, wall(invokedMs), wall(completedMs), result, detail, value,
                 monotonic ? invokedMs * 1_000_000 : null, monotonic ? completedMs * 1_000_000 : null));
+        return this;
+    }
+
+    /** The last operation added was answered with the server's error {@code code}. */
+    Ops errorCode(int code) {
+        ops.set(ops.size() - 1, ops.get(ops.size() - 1).withErrorCode(code));
         return this;
     }
 

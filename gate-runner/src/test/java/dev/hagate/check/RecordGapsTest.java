@@ -1,13 +1,13 @@
 package dev.hagate.check;
 
-import static dev.hagate.probe.Result.FAIL;
-import static dev.hagate.probe.Result.OK;
+import static dev.hagate.history.Result.FAIL;
+import static dev.hagate.history.Result.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.check.RecordGaps.Gap;
 import dev.hagate.check.RecordGaps.Pace;
-import dev.hagate.probe.Result;
+import dev.hagate.history.Result;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.hagate.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.Result;
+import dev.hagate.history.Histories;
+import dev.hagate.history.Result;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

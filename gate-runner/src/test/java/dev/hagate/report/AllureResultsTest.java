@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hagate.check.CheckResult;
 import dev.hagate.TestFiles;
-import dev.hagate.probe.History;
+import dev.hagate.check.CheckResult;
+import dev.hagate.history.History;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.ScenarioResult;
 import java.nio.file.Files;
@@ -92,7 +92,8 @@ class AllureResultsTest {
     void theTimelineMarksFailuresAndTheFaultWindow() throws Exception {
         SampleRun.write(runDir, "r1", Duration.ofSeconds(2), true);
         Path dir = runDir.resolve("kill-galera-node");
-        String svg = TimelineSvg.render("kill", List.of(History.read(dir.resolve("scenario.jsonl")), History.read(dir.resolve("sql-writer.jsonl"))));
+        String svg = TimelineSvg.render("kill", List.of(History.read(dir.resolve("scenario.jsonl")), History.read(dir.resolve("sql-writer.jsonl"))),
+                SampleRun.PACES);
         assertThat(svg).contains("fill=\"#d93025\"").contains("fault in effect").contains("longest outage 2.00 s, 40 failed")
                 .contains(">sql-writer<").contains(">scenario<");
     }

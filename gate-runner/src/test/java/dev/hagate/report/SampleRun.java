@@ -2,9 +2,11 @@ package dev.hagate.report;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.check.CheckResult;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
+import dev.hagate.check.Clients;
+import dev.hagate.check.RecordGaps.Pace;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import dev.hagate.scenario.Plan;
 import dev.hagate.scenario.RunResult;
 import dev.hagate.scenario.Scenario;
@@ -19,6 +21,8 @@ import java.util.Map;
 public final class SampleRun {
 
     public static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    /** How its one probe recorded: writes at 20/s, one client. */
+    public static final Map<String, Pace> PACES = Map.of("sql-writer", new Pace("write", 20, Duration.ofSeconds(2), Clients.ONE));
 
     private SampleRun() {}
 
@@ -42,7 +46,7 @@ public final class SampleRun {
         CheckResult outageCheck = new CheckResult("max-outage(sql-writer)", outage.toMillis() / 1000.0, 10, "s",
                 passed, "longest outage began ...");
         ScenarioResult scenario = new ScenarioResult("kill-galera-node", T0, Duration.ofSeconds(29), "SIGKILL mariadbd on ctl1",
-                "ctl1 restarted and Synced", List.of(outageCheck), null, scenarioDir);
+                "ctl1 restarted and Synced", List.of(outageCheck), null, scenarioDir, null, PACES);
         return new RunResult(runId, T0, Duration.ofSeconds(80), Map.of("project", "hagate-deployment", "commit", "abc123"),
                 "embedded", "gate", Map.of(), List.of(scenario), null, null);
     }

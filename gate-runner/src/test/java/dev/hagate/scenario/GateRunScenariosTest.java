@@ -3,13 +3,11 @@ package dev.hagate.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hagate.check.CheckResult;
+import dev.hagate.history.Operation;
 import dev.hagate.lab.LabException;
-import dev.hagate.probe.Operation;
-import dev.hagate.report.Console;
 import dev.hagate.vote.Verdict;
 import dev.hagate.vote.Vote;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,7 @@ class GateRunScenariosTest {
     private final List<String> log = new ArrayList<>();
     private final ScriptedDeployer deployer = new ScriptedDeployer(log);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8));
+    private final Progress console = message -> out.writeBytes((message + "\n").getBytes(StandardCharsets.UTF_8));
     /** What each scenario that ran was told about its reset. */
     private final Map<String, String> resets = new LinkedHashMap<>();
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.hagate.check.CheckResult;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import dev.hagate.lab.LabException;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
 import dev.hagate.probe.ProbeWentQuietException;
-import dev.hagate.probe.Result;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.ProbeSpec;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package dev.hagate.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hagate.check.CheckResult;
-import dev.hagate.probe.Histories;
-import dev.hagate.probe.History;
-import dev.hagate.probe.Operation;
-import dev.hagate.probe.Result;
+import dev.hagate.history.Histories;
+import dev.hagate.history.History;
+import dev.hagate.history.Operation;
+import dev.hagate.history.Result;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

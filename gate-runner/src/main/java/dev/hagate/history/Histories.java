@@ -1,4 +1,4 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,6 +21,9 @@ import java.util.Optional;
  * A history that cannot be written is a lab error: a run must not be judged on a record nobody can re-read.
  */
 public final class History implements AutoCloseable {
+
+    /** The name of the scenario's own history: its phases and health examinations, beside the probes' histories. */
+    public static final String SCENARIO = "scenario";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -62,12 +65,12 @@ public final class History implements AutoCloseable {
         return history;
     }
 
-    /** Reads a history file written by {@link #open}. */
+    /** Reads a history file written by {@link #open}, by this version or an earlier one. */
     public static History read(Path file) throws IOException {
         List<Operation> ops = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
-                ops.add(JSON.readValue(line, Operation.class));
+                ops.add(JSON.readValue(line, Operation.class).withErrorCodeOfOlderHistories());
             }
         }
         String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");

@@ -1,4 +1,4 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -41,6 +41,31 @@ class HistoryTest {
         assertThat(Files.readAllLines(dir.resolve("p.jsonl"))).singleElement().isEqualTo(
                 "{\"probe\":\"p\",\"op\":\"write\",\"invokedAt\":\"2026-11-01T10:00:00Z\",\"completedAt\":\"2026-11-01T10:00:00.001Z\","
                         + "\"result\":\"fail\",\"detail\":\"refused\"}");
+    }
+
+    @Test
+    void anErrorCodeIsAFieldOfItsOwnAndReadsBack() throws Exception {
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        Operation op = new Operation("c", "txn", t, t.plusMillis(3), Result.FAIL, "(1213) Deadlock found; client 2", LongNode.valueOf(2),
+                1_000L, 3_001_000L).withErrorCode(1213);
+        try (History h = History.open(dir, "c")) {
+            h.record(op);
+        }
+        assertThat(Files.readAllLines(dir.resolve("c.jsonl"))).singleElement().asString()
+                .contains("\"detail\":\"(1213) Deadlock found; client 2\",\"errorCode\":1213,\"value\":2");
+        assertThat(History.read(dir.resolve("c.jsonl")).operations()).singleElement().extracting(Operation::errorCode).isEqualTo(1213);
+    }
+
+    @Test
+    void aHistoryWrittenBeforeErrorCodesHadAFieldReadsTheCodeFromTheDetail() throws Exception {
+        // Lines as the contention probe wrote them when the code was only the start of the detail.
+        Files.writeString(dir.resolve("sql-contention.jsonl"), """
+                {"probe":"sql-contention","op":"txn","invokedAt":"2026-11-01T10:00:00Z","invokedNanos":0,"completedAt":"2026-11-01T10:00:00.010Z","completedNanos":10000000,"result":"fail","detail":"(1213) Deadlock found when trying to get lock; client 2","value":2}
+                {"probe":"sql-contention","op":"txn","invokedAt":"2026-11-01T10:00:00Z","completedAt":"2026-11-01T10:00:00.010Z","result":"fail","detail":"Communications link failure; client 3","value":3}
+                {"probe":"sql-contention","op":"txn","invokedAt":"2026-11-01T10:00:00Z","completedAt":"2026-11-01T10:00:00.010Z","result":"ok","detail":"client 1","value":1}
+                """);
+        assertThat(History.read(dir.resolve("sql-contention.jsonl")).operations()).extracting(Operation::errorCode)
+                .containsExactly(1213, null, null);
     }
 
     @Test

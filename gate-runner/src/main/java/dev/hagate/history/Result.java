@@ -1,4 +1,4 @@
-package dev.hagate.probe;
+package dev.hagate.history;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

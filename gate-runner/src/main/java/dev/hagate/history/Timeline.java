@@ -1,6 +1,6 @@
-package dev.hagate.check;
+package dev.hagate.history;
 
-import dev.hagate.probe.Operation;
+import dev.hagate.history.Operation;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.stream.Stream;
