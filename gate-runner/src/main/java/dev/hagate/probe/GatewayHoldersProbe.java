@@ -1,8 +1,8 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.hagate.deploy.L3RouterPair;
-import dev.hagate.deploy.L3RouterPair.GatewayState;
+import dev.hagate.deploy.RouterGateway;
+import dev.hagate.deploy.RouterGateway.GatewayState;
 import dev.hagate.lab.LabException;
 import dev.hagate.probe.RunClock.Moment;
 import java.time.Duration;
@@ -21,12 +21,12 @@ public final class GatewayHoldersProbe implements Probe {
     public static final String NAME = "gateway-holders";
     public static final String OP = "holders";
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
-    public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
+    public static final Duration OPERATION_TIMEOUT = RouterGateway.STATE_TIMEOUT.multipliedBy(2);
 
-    private final L3RouterPair router;
+    private final RouterGateway router;
     private final PacedLoop loop;
 
-    public GatewayHoldersProbe(L3RouterPair router, double rate, History history) {
+    public GatewayHoldersProbe(RouterGateway router, double rate, History history) {
         this.router = router;
         this.loop = new PacedLoop(NAME, rate, OPERATION_TIMEOUT, history, n -> sample());
     }
@@ -38,7 +38,7 @@ public final class GatewayHoldersProbe implements Probe {
 
     @Override
     public void prepare() {
-        if (!router.present()) {
+        if (!router.layout().present()) {
             throw new LabException("the lab has no l3-router nodes to sample");
         }
     }
@@ -61,7 +61,7 @@ public final class GatewayHoldersProbe implements Probe {
     private Operation sample() {
         Moment invoked = RunClock.SYSTEM.now();
         try {
-            List<GatewayState> states = router.gatewayStates();
+            List<GatewayState> states = router.states();
             ArrayNode holders = History.JSON.createArrayNode();
             states.stream().filter(GatewayState::answering).forEach(s -> holders.add(s.node()));
             String detail = states.stream().map(s -> s.node() + ": " + (s.answering() ? "answering"
