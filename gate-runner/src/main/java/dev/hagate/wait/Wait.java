@@ -3,6 +3,8 @@ package dev.hagate.wait;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -72,6 +74,31 @@ public final class Wait {
     public void onTrue(Supplier<Boolean> condition, Supplier<String> describe,
                        Function<String, ? extends RuntimeException> onTimeout) {
         on(() -> condition.get() ? Seen.done(Boolean.TRUE) : Seen.notYet(describe.get()), onTimeout);
+    }
+
+    /**
+     * Tries {@code attempt} until it returns rather than throw a {@code failure} (an attempt that fails otherwise
+     * ends the wait at once): for conditions looked at by doing the thing, such as a command over SSH that works
+     * only once the node answers. The last failure is what was seen, and the cause of the timeout's exception.
+     *
+     * @param onTimeout makes the exception thrown when no attempt returned in time, from the message (as
+     *                  {@link #on}'s) and the last failure (null if none failed, which cannot happen here)
+     * @return what the attempt that returned gave (never null: an attempt that gives nothing returns a token)
+     */
+    public <T, E extends RuntimeException> T retrying(Class<E> failure, Supplier<T> attempt,
+                                                      BiFunction<String, E, ? extends RuntimeException> onTimeout) {
+        AtomicReference<E> last = new AtomicReference<>();
+        return on(() -> {
+            try {
+                return Seen.done(attempt.get());
+            } catch (RuntimeException e) {
+                if (!failure.isInstance(e)) {
+                    throw e;
+                }
+                last.set(failure.cast(e));
+                return Seen.notYet(String.valueOf(e.getMessage()));
+            }
+        }, message -> onTimeout.apply(message, last.get()));
     }
 
     /** The time left of {@code timeout} since {@code startNanos} (monotonic), never negative. */
