@@ -1,6 +1,5 @@
 package dev.hagate.lab;
 
-import dev.hagate.wait.Wait;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -8,6 +7,7 @@ import com.github.dockerjava.api.model.Volume;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

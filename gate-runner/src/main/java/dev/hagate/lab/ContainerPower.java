@@ -1,10 +1,10 @@
 package dev.hagate.lab;
 
-import dev.hagate.wait.Seen;
-import dev.hagate.wait.Wait;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.time.Duration;
 import org.testcontainers.DockerClientFactory;
 

@@ -1,10 +1,10 @@
 package dev.hagate.lab;
 
-import dev.hagate.wait.Seen;
-import dev.hagate.wait.Wait;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,9 @@ package dev.hagate.wait;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,6 +68,25 @@ public final class Wait {
             if (Thread.currentThread().isInterrupted()) {
                 throw onTimeout.apply(what + ": interrupted after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
             }
+        }
+    }
+
+    /**
+     * As {@link #on}, for a wait whose timeout is an answer rather than an error (a probe records what it got):
+     * the value the condition gave, or empty when it did not hold within the timeout.
+     */
+    public <T> Optional<T> tryOn(Supplier<Seen<T>> condition) {
+        try {
+            return Optional.of(on(condition, TimedOut::new));
+        } catch (TimedOut e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The timeout of {@link #tryOn}, which never leaves it. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut(String message) {
+            super(message, null, false, false);
         }
     }
 

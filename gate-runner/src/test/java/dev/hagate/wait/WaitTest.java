@@ -90,4 +90,11 @@ class WaitTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(attempts).hasValue(1);
     }
+
+    @Test
+    void aWaitWhoseTimeoutIsAnAnswerGivesTheValueOrNothing() {
+        assertThat(Wait.until("every message consumed", Duration.ofSeconds(5)).tryOn(() -> Seen.done(3))).contains(3);
+        assertThat(Wait.until("every message consumed", Duration.ofMillis(20)).pollingEvery(Duration.ofMillis(5))
+                .tryOn(() -> Seen.notYet("2 of 3 consumed"))).isEmpty();
+    }
 }
