@@ -182,21 +182,9 @@ public final class L3RouterPair {
             return;
         }
         List<NodeSpec> routers = layout.routers();
-        List<NodeSpec> clients = layout.clients();
         progress.accept("l3-router: plugging the HA and internal networks (VXLAN) on "
-                + String.join(", ", names(routers)) + ", the client on " + String.join(", ", names(clients)));
-        List<NodeSpec> internal = new ArrayList<>(routers);
-        internal.addAll(clients);
-        for (NodeSpec node : routers) {
-            overlay("brq-ha", RouterLayout.HA_VNI, node, routers, "cannot plug the router's networks");
-            overlay("brq-int", RouterLayout.INTERNAL_VNI, node, internal, "cannot plug the router's networks");
-        }
-        for (NodeSpec client : clients) {
-            overlay("brq-int", RouterLayout.INTERNAL_VNI, client, internal, "cannot plug the client");
-            run(client, CLIENT, "cannot plug the client", RouterLayout.CLIENT_NAMESPACE,
-                    String.valueOf(RouterLayout.OVERLAY_MTU), RouterLayout.CLIENT_IP + "/" + RouterLayout.INTERNAL_PREFIX,
-                    RouterLayout.GATEWAY_IP);
-        }
+                + String.join(", ", names(routers)) + ", the client on " + String.join(", ", names(layout.clients())));
+        plugNetworks();
         for (NodeSpec node : routers) {
             String content = templates.render(TEMPLATE, node, Service.L3_ROUTER, templateVariables(node));
             lab.shell(node.name()).write(CONFIG, content, "0644");
@@ -217,6 +205,23 @@ public final class L3RouterPair {
         routers.forEach(this::startRouterProcesses);
         awaitSingleMaster(MASTER_TIMEOUT);
         awaitClientReachable(MASTER_TIMEOUT);
+    }
+
+    /** The HA network on the routers, the internal network on the routers and the client, and the client on it. */
+    void plugNetworks() {
+        List<NodeSpec> routers = layout.routers();
+        List<NodeSpec> internal = new ArrayList<>(routers);
+        internal.addAll(layout.clients());
+        for (NodeSpec node : routers) {
+            overlay("brq-ha", RouterLayout.HA_VNI, node, routers, "cannot plug the router's networks");
+            overlay("brq-int", RouterLayout.INTERNAL_VNI, node, internal, "cannot plug the router's networks");
+        }
+        for (NodeSpec client : layout.clients()) {
+            overlay("brq-int", RouterLayout.INTERNAL_VNI, client, internal, "cannot plug the client");
+            run(client, CLIENT, "cannot plug the client", RouterLayout.CLIENT_NAMESPACE,
+                    String.valueOf(RouterLayout.OVERLAY_MTU), RouterLayout.CLIENT_IP + "/" + RouterLayout.INTERNAL_PREFIX,
+                    RouterLayout.GATEWAY_IP);
+        }
     }
 
     /**
