@@ -33,13 +33,13 @@ import java.util.function.Consumer;
  *       the lab network, which is the external network (a macvlan on eth0). {@code qr-} and {@code qg-} have the
  *       same MAC on every node, as one Neutron port plugged on each; none of their addresses is configured by
  *       hand: keepalived adds them on the master only (the gateway IP, the external IP and the floating IP);</li>
- *   <li>keepalived per router (service {@value RouterLayout#KEEPALIVED}) from the template {@value #TEMPLATE}, with unicast
- *       adverts over the HA network, and next to it {@value RouterLayout#AGENT}: the per-router part of the L3 agent, which
- *       watches the router namespace's addresses (as neutron-keepalived-state-change does) and logs each change
- *       with its time;</li>
- *   <li>the client, a namespace {@value RouterLayout#CLIENT_NAMESPACE} on the internal network whose default route is the
- *       gateway IP; the master NATs the floating IP to it, so packets from the lab network to the floating IP
- *       cross the master router both ways.</li>
+ *   <li>keepalived per router (service {@value RouterLayout#KEEPALIVED}) from the template {@value #TEMPLATE},
+ *       with unicast adverts over the HA network, and next to it {@value RouterLayout#AGENT}: the per-router part
+ *       of the L3 agent, which watches the router namespace's addresses (as neutron-keepalived-state-change does)
+ *       and logs each change with its time;</li>
+ *   <li>the client, a namespace {@value RouterLayout#CLIENT_NAMESPACE} on the internal network whose default
+ *       route is the gateway IP; the master NATs the floating IP to it, so packets from the lab network to the
+ *       floating IP cross the master router both ways.</li>
  * </ul>
  * This class deploys and removes it; where each part lives is {@link RouterLayout}, who holds the gateway
  * {@link RouterGateway}. Stateless: everything it knows comes from the topology.
@@ -305,22 +305,17 @@ public final class L3RouterPair {
     }
 
     private void awaitClientReachable(Duration timeout) {
-        InetAddress fip;
-        try {
-            fip = InetAddress.getByName(layout.floatingIp());
-        } catch (IOException e) {
-            throw new LabException("cannot send ICMP from the runner to " + layout.floatingIp() + ": " + e.getMessage(), e);
-        }
         // Each look waits up to 500 ms for an echo reply itself, so the next one follows at once.
-        Wait.until("l3-router: the client " + RouterLayout.CLIENT_IP + " answering on the floating IP " + layout.floatingIp()
-                        + " through the router", timeout)
+        Wait.until("l3-router: the client " + RouterLayout.CLIENT_IP + " answering on the floating IP "
+                        + layout.floatingIp() + " through the router", timeout)
                 .pollingEvery(Duration.ZERO)
-                .on(() -> reachable(fip) ? Seen.done(Boolean.TRUE) : Seen.notYet("no echo reply"), DeploymentException::new);
+                .on(() -> floatingIpAnswers() ? Seen.done(Boolean.TRUE) : Seen.notYet("no echo reply"),
+                        DeploymentException::new);
     }
 
-    private boolean reachable(InetAddress address) {
+    private boolean floatingIpAnswers() {
         try {
-            return address.isReachable(500);
+            return InetAddress.getByName(layout.floatingIp()).isReachable(500);
         } catch (IOException e) {
             throw new LabException("cannot send ICMP from the runner to " + layout.floatingIp() + ": " + e.getMessage(), e);
         }
