@@ -5,10 +5,12 @@ import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
 import dev.hagate.lab.NodeShell;
+import dev.hagate.lab.ShellWords;
 import dev.hagate.topology.Service;
-import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -31,96 +33,115 @@ import java.util.function.Consumer;
  *       the lab network, which is the external network (a macvlan on eth0). {@code qr-} and {@code qg-} have the
  *       same MAC on every node, as one Neutron port plugged on each; none of their addresses is configured by
  *       hand: keepalived adds them on the master only (the gateway IP, the external IP and the floating IP);</li>
- *   <li>keepalived per router (service {@value #KEEPALIVED}) from the template {@value #TEMPLATE}, with unicast
- *       adverts over the HA network, and next to it {@value #AGENT}: the per-router part of the L3 agent, which
- *       watches the router namespace's addresses (as neutron-keepalived-state-change does) and logs each change
- *       with its time;</li>
- *   <li>the client, a namespace {@value #CLIENT_NAMESPACE} on the internal network whose default route is the
- *       gateway IP; the master NATs the floating IP to it, so packets from the lab network to the floating IP
- *       cross the master router both ways.</li>
+ *   <li>keepalived per router (service {@value RouterLayout#KEEPALIVED}) from the template {@value #TEMPLATE},
+ *       with unicast adverts over the HA network, and next to it {@value RouterLayout#AGENT}: the per-router part
+ *       of the L3 agent, which watches the router namespace's addresses (as neutron-keepalived-state-change does)
+ *       and logs each change with its time;</li>
+ *   <li>the client, a namespace {@value RouterLayout#CLIENT_NAMESPACE} on the internal network whose default
+ *       route is the gateway IP; the master NATs the floating IP to it, so packets from the lab network to the
+ *       floating IP cross the master router both ways.</li>
  * </ul>
- * Stateless: everything it knows comes from the topology, so faults and probes make their own instance.
+ * This class deploys and removes it; where each part lives is {@link RouterLayout}, who holds the gateway
+ * {@link RouterGateway}. Stateless: everything it knows comes from the topology.
  */
 public final class L3RouterPair {
 
-    public static final String ROUTER_ID = "5d0b3f6e-8a41-4c2e-9b7a-2f1e6c9d4a10";
-    public static final String NAMESPACE = "qrouter-" + ROUTER_ID;
-    public static final String KEEPALIVED = "l3-keepalived";
-    public static final String AGENT = "l3-agent";
-    public static final String CLIENT_NAMESPACE = "vm-client";
     public static final String TEMPLATE = "l3-keepalived.conf";
-    public static final String CONFIG_DIR = "/etc/neutron/ha_confs/" + ROUTER_ID;
-    public static final String GATEWAY_IP = Topology.RouterSpec.GATEWAY_IP;
-    /** How long asking one node for its gateway state may take. */
-    public static final Duration STATE_TIMEOUT = Duration.ofSeconds(10);
-    public static final String CLIENT_IP = Topology.RouterSpec.CLIENT_IP;
-    static final int INTERNAL_PREFIX = Subnet.parse(Topology.RouterSpec.INTERNAL_SUBNET).prefix();
+    public static final String CONFIG_DIR = "/etc/neutron/ha_confs/" + RouterLayout.ROUTER_ID;
+    private static final String CONFIG = CONFIG_DIR + "/keepalived.conf";
     static final int VRID = 1;
-    private static final String HA_NETWORK = "169.254.192.";
-    private static final int HA_PREFIX = 18;
-    private static final int HA_VNI = 1001;
-    private static final int INTERNAL_VNI = 1002;
-    /** 1500 on eth0 less the 50 bytes of VXLAN encapsulation. */
-    private static final int OVERLAY_MTU = 1450;
-    static final String QR = "qr-7c1e2a904b5";
-    static final String QG = "qg-2b8d61f0c3a";
-    private static final String QR_MAC = "fa:16:3e:4b:00:01";
-    private static final String QG_MAC = "fa:16:3e:4b:00:02";
     private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** Three advert intervals of one second and the skew: a second master shows only after that long. */
-    private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(4);
+    /** How long a just started keepalived or agent gets to show it exits at once (a bad option, a missing port). */
+    private static final Duration START_GRACE = Duration.ofMillis(300);
+    private static final String NAMESPACE = RouterLayout.NAMESPACE;
+
+    /**
+     * A bridge with a VXLAN device flooding to the other members of the network (the addresses after the
+     * first four arguments), as the linuxbridge agent makes it. Arguments: bridge, VXLAN device, VNI, local address.
+     */
+    private static final String OVERLAY = """
+            bridge=$1 vxlan=$2 vni=$3 local=$4
+            shift 4
+            ip link add "$bridge" type bridge
+            ip link add "$vxlan" type vxlan id "$vni" local "$local" dstport 4789 dev eth0
+            for peer in "$@"; do bridge fdb append 00:00:00:00:00:00 dev "$vxlan" dst "$peer"; done
+            ip link set "$vxlan" master "$bridge" up
+            ip link set "$bridge" up
+            """;
+
+    /** The client's namespace on the internal bridge. Arguments: namespace, MTU, address/prefix, gateway. */
+    private static final String CLIENT = """
+            ip netns add "$1"
+            ip link add tap-vm type veth peer name eth0 netns "$1"
+            ip link set tap-vm mtu "$2" master brq-int up
+            ip -n "$1" link set lo up
+            ip -n "$1" link set eth0 mtu "$2" up
+            ip -n "$1" addr add "$3" dev eth0
+            ip -n "$1" route add default via "$4"
+            """;
+
+    /**
+     * A fresh router namespace with its ports and NAT rules. Arguments: namespace, ha- port, its tap, qr- port, its
+     * tap, qg- port, qg- MAC, qr- MAC, ha- MAC, MTU, ha- address/prefix, floating IP, client IP, internal
+     * network (gateway/prefix), external IP.
+     */
+    private static final String ROUTER = """
+            ns=$1 ha=$2 tap_ha=$3 qr=$4 tap_qr=$5 qg=$6 qg_mac=$7 qr_mac=$8 ha_mac=$9
+            shift 9
+            mtu=$1 ha_address=$2 fip=$3 client=$4 internal=$5 external=$6
+            ip -n "$ns" link del "$qg" 2>/dev/null || true
+            ip link del "$tap_ha" 2>/dev/null || true
+            ip link del "$tap_qr" 2>/dev/null || true
+            ip netns delete "$ns" 2>/dev/null || true
+            ip netns add "$ns"
+            ip -n "$ns" link set lo up
+            ip netns exec "$ns" sysctl -q -w net.ipv4.ip_forward=1
+            # The backup's ports must stay silent: IPv6 autoconfiguration would announce their shared MACs.
+            ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.disable_ipv6=1 net.ipv6.conf.all.disable_ipv6=1 2>/dev/null || true
+            ip link add "$tap_ha" type veth peer name "$ha" netns "$ns"
+            ip link set "$tap_ha" mtu "$mtu" master brq-ha up
+            ip link add "$tap_qr" type veth peer name "$qr" netns "$ns"
+            ip link set "$tap_qr" mtu "$mtu" master brq-int up
+            ip link add "$qg" link eth0 address "$qg_mac" type macvlan mode bridge
+            ip link set "$qg" netns "$ns"
+            ip -n "$ns" link set "$qr" address "$qr_mac"
+            ip -n "$ns" link set "$ha" address "$ha_mac"
+            ip -n "$ns" link set "$ha" mtu "$mtu" up
+            ip -n "$ns" link set "$qr" mtu "$mtu" up
+            ip -n "$ns" link set "$qg" up
+            ip -n "$ns" addr add "$ha_address" dev "$ha"
+            ip netns exec "$ns" iptables -t nat -A PREROUTING -d "$fip/32" -j DNAT --to-destination "$client"
+            ip netns exec "$ns" iptables -t nat -A POSTROUTING -s "$client/32" -o "$qg" -j SNAT --to-source "$fip"
+            ip netns exec "$ns" iptables -t nat -A POSTROUTING -s "$internal" -o "$qg" -j SNAT --to-source "$external"
+            """;
+
+    /** Removes a namespace and links, whichever exist. Arguments: the namespace, then the links. */
+    private static final String REMOVE = """
+            ip netns delete "$1" 2>/dev/null || true
+            shift
+            for link in "$@"; do ip link del "$link" 2>/dev/null || true; done
+            """;
 
     private final Lab lab;
-    private final List<NodeSpec> routers;
-    private final List<NodeSpec> clients;
-    private final Topology topology;
+    private final RouterLayout layout;
 
     public L3RouterPair(Lab lab) {
-        this(lab, lab.topology());
+        this(lab, new RouterLayout(lab.topology()));
     }
 
     /** Without a lab: only what the topology says (the templates' variables). */
     static L3RouterPair of(Topology topology) {
-        return new L3RouterPair(null, topology);
+        return new L3RouterPair(null, new RouterLayout(topology));
     }
 
-    private L3RouterPair(Lab lab, Topology topology) {
+    private L3RouterPair(Lab lab, RouterLayout layout) {
         this.lab = lab;
-        this.topology = topology;
-        this.routers = topology.nodesRunning(Service.L3_ROUTER);
-        this.clients = topology.nodesRunning(Service.L3_CLIENT);
+        this.layout = layout;
     }
 
     /** Whether the topology has a router at all. */
     public boolean present() {
-        return !routers.isEmpty();
-    }
-
-    public List<NodeSpec> nodes() {
-        return routers;
-    }
-
-    public String floatingIp() {
-        return topology.router().floatingIp();
-    }
-
-    /** The {@code ha-} port of {@code node}'s router: one Neutron port per node on the HA network. */
-    static String haPort(NodeSpec node, List<NodeSpec> routers) {
-        return "ha-3f0a9c1e-" + (routers.indexOf(node) + 1);
-    }
-
-    /**
-     * The {@code ha-} port's MAC, the same each time the router is rebuilt on that node, as a Neutron port's is:
-     * with a new MAC the peer keeps sending its adverts to the old one (its ARP entry stays reachable for
-     * up to a minute), the returning router hears no master and takes the gateway back.
-     */
-    static String haMac(NodeSpec node, List<NodeSpec> routers) {
-        return String.format("fa:16:3e:4b:01:%02x", routers.indexOf(node) + 1);
-    }
-
-    static String haAddress(NodeSpec node, List<NodeSpec> routers) {
-        return HA_NETWORK + (routers.indexOf(node) + 1);
+        return layout.present();
     }
 
     /**
@@ -132,19 +153,19 @@ public final class L3RouterPair {
      */
     Map<String, Object> templateVariables(NodeSpec node) {
         Map<String, Object> router = new LinkedHashMap<>();
-        router.put("id", ROUTER_ID);
+        router.put("id", RouterLayout.ROUTER_ID);
         router.put("vrid", VRID);
-        router.put("ha_interface", haPort(node, routers));
-        router.put("ha_address", haAddress(node, routers));
-        router.put("ha_peers", routers.stream().filter(n -> !n.equals(node))
-                .map(n -> Map.of("name", n.name(), "address", haAddress(n, routers))).toList());
-        router.put("qr_interface", QR);
-        router.put("qg_interface", QG);
-        router.put("gateway_ip", GATEWAY_IP);
-        router.put("internal_prefix", INTERNAL_PREFIX);
-        router.put("external_ip", topology.router().externalIp());
-        router.put("floating_ip", topology.router().floatingIp());
-        router.put("external_gateway", Subnet.parse(topology.lab().subnet()).bridgeAddress());
+        router.put("ha_interface", layout.haPort(node));
+        router.put("ha_address", layout.haAddress(node));
+        router.put("ha_peers", layout.routers().stream().filter(n -> !n.equals(node))
+                .map(n -> Map.of("name", n.name(), "address", layout.haAddress(n))).toList());
+        router.put("qr_interface", RouterLayout.QR);
+        router.put("qg_interface", RouterLayout.QG);
+        router.put("gateway_ip", RouterLayout.GATEWAY_IP);
+        router.put("internal_prefix", RouterLayout.INTERNAL_PREFIX);
+        router.put("external_ip", layout.externalIp());
+        router.put("floating_ip", layout.floatingIp());
+        router.put("external_gateway", layout.externalGateway());
         return Map.of("router", router);
     }
 
@@ -160,31 +181,22 @@ public final class L3RouterPair {
         if (!present()) {
             return;
         }
+        List<NodeSpec> routers = layout.routers();
         progress.accept("l3-router: plugging the HA and internal networks (VXLAN) on "
-                + String.join(", ", names(routers)) + ", the client on " + String.join(", ", names(clients)));
-        List<NodeSpec> internal = new ArrayList<>(routers);
-        internal.addAll(clients);
+                + String.join(", ", names(routers)) + ", the client on " + String.join(", ", names(layout.clients())));
+        plugNetworks();
         for (NodeSpec node : routers) {
-            run(node, overlay("brq-ha", HA_VNI, node, routers) + overlay("brq-int", INTERNAL_VNI, node, internal),
-                    "cannot plug the router's networks");
-        }
-        for (NodeSpec client : clients) {
-            run(client, overlay("brq-int", INTERNAL_VNI, client, internal) + clientNamespace(),
-                    "cannot plug the client");
-        }
-        for (NodeSpec node : routers) {
-            String path = CONFIG_DIR + "/keepalived.conf";
             String content = templates.render(TEMPLATE, node, Service.L3_ROUTER, templateVariables(node));
-            lab.shell(node.name()).write(path, content, "0644");
-            rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(path, content);
+            lab.shell(node.name()).write(CONFIG, content, "0644");
+            rendered.computeIfAbsent(node.name(), n -> new LinkedHashMap<>()).put(CONFIG, content);
         }
-        progress.accept("l3-router: router " + ROUTER_ID.substring(0, 8) + " on " + String.join(", ", names(routers))
-                + ", keepalived and the agent per node");
+        progress.accept("l3-router: router " + RouterLayout.ROUTER_ID.substring(0, 8) + " on "
+                + String.join(", ", names(routers)) + ", keepalived and the agent per node");
         for (NodeSpec node : routers) {
             plugRouter(node);
             try {
                 // In the router's namespace: keepalived checks that the interfaces it names exist.
-                lab.shell(node.name()).run("ip netns exec " + NAMESPACE + " keepalived -t -f " + CONFIG_DIR + "/keepalived.conf");
+                lab.shell(node.name()).run(ShellWords.command("ip", "netns", "exec", NAMESPACE, "keepalived", "-t", "-f", CONFIG));
             } catch (NodeCommandException e) {
                 throw new DeploymentException("keepalived rejects the router's configuration on " + node.name() + ": "
                         + e.getMessage(), e);
@@ -195,57 +207,63 @@ public final class L3RouterPair {
         awaitClientReachable(MASTER_TIMEOUT);
     }
 
+    /** The HA network on the routers, the internal network on the routers and the client, and the client on it. */
+    void plugNetworks() {
+        List<NodeSpec> routers = layout.routers();
+        List<NodeSpec> internal = new ArrayList<>(routers);
+        internal.addAll(layout.clients());
+        for (NodeSpec node : routers) {
+            overlay("brq-ha", RouterLayout.HA_VNI, node, routers, "cannot plug the router's networks");
+            overlay("brq-int", RouterLayout.INTERNAL_VNI, node, internal, "cannot plug the router's networks");
+        }
+        for (NodeSpec client : layout.clients()) {
+            overlay("brq-int", RouterLayout.INTERNAL_VNI, client, internal, "cannot plug the client");
+            run(client, CLIENT, "cannot plug the client", RouterLayout.CLIENT_NAMESPACE,
+                    String.valueOf(RouterLayout.OVERLAY_MTU), RouterLayout.CLIENT_IP + "/" + RouterLayout.INTERNAL_PREFIX,
+                    RouterLayout.GATEWAY_IP);
+        }
+    }
+
     /**
      * Removes what {@link #deploy} made, for a deployment again on the same nodes: stops keepalived and the agent
      * on every router node, then deletes the router and client namespaces (with the ports inside), the taps, the
      * bridges and their VXLAN devices. What is already gone is skipped.
      */
     public void remove() {
-        List<NodeSpec> internal = new ArrayList<>(routers);
-        internal.addAll(clients);
+        List<NodeSpec> internal = new ArrayList<>(layout.routers());
+        internal.addAll(layout.clients());
         for (NodeSpec node : internal) {
-            boolean router = routers.contains(node);
+            boolean router = layout.routers().contains(node);
             if (router) {
-                lab.services(node.name()).stop(KEEPALIVED);
-                lab.services(node.name()).stop(AGENT);
+                lab.services(node.name()).stop(RouterLayout.KEEPALIVED);
+                lab.services(node.name()).stop(RouterLayout.AGENT);
             }
-            List<String> links = router
-                    ? List.of("tap" + haPort(node, routers).substring(2), "tap" + QR.substring(2), "brq-ha", "vxlan-" + HA_VNI,
-                            "brq-int", "vxlan-" + INTERNAL_VNI)
-                    : List.of("tap-vm", "brq-int", "vxlan-" + INTERNAL_VNI);
-            StringBuilder script = new StringBuilder("ip netns delete " + (router ? NAMESPACE : CLIENT_NAMESPACE)
-                    + " 2>/dev/null || true\n");
-            links.forEach(link -> script.append("ip link del ").append(link).append(" 2>/dev/null || true\n"));
-            run(node, script.toString(), "cannot remove the router's networks");
+            List<String> args = new ArrayList<>();
+            args.add(router ? NAMESPACE : RouterLayout.CLIENT_NAMESPACE);
+            args.addAll(router
+                    ? List.of(RouterLayout.tap(layout.haPort(node)), RouterLayout.tap(RouterLayout.QR), "brq-ha",
+                            "vxlan-" + RouterLayout.HA_VNI, "brq-int", "vxlan-" + RouterLayout.INTERNAL_VNI)
+                    : List.of("tap-vm", "brq-int", "vxlan-" + RouterLayout.INTERNAL_VNI));
+            run(node, REMOVE, "cannot remove the router's networks", args.toArray(String[]::new));
         }
     }
 
-    /** A bridge with a VXLAN device flooding to the other members of the network, as the linuxbridge agent makes it. */
-    private static String overlay(String bridge, int vni, NodeSpec node, List<NodeSpec> members) {
-        StringBuilder s = new StringBuilder();
-        String vxlan = "vxlan-" + vni;
-        s.append("ip link add ").append(bridge).append(" type bridge\n");
-        s.append("ip link add ").append(vxlan).append(" type vxlan id ").append(vni).append(" local ")
-                .append(node.address()).append(" dstport 4789 dev eth0\n");
-        for (NodeSpec peer : members) {
-            if (!peer.equals(node)) {
-                s.append("bridge fdb append 00:00:00:00:00:00 dev ").append(vxlan).append(" dst ").append(peer.address()).append('\n');
-            }
-        }
-        s.append("ip link set ").append(vxlan).append(" master ").append(bridge).append(" up\n");
-        s.append("ip link set ").append(bridge).append(" up\n");
-        return s.toString();
+    /**
+     * Waits until exactly one router answers for the gateway and stays the only one for as long as a backup
+     * needs to take over ({@link RouterGateway#awaitSingleMaster}).
+     *
+     * @return the master's node
+     * @throws DeploymentException naming the holders last seen when that does not happen within {@code timeout}
+     */
+    public String awaitSingleMaster(Duration timeout) {
+        return new RouterGateway(lab).awaitSingleMaster(timeout);
     }
 
-    private static String clientNamespace() {
-        String ns = "ip -n " + CLIENT_NAMESPACE + " ";
-        return "ip netns add " + CLIENT_NAMESPACE + "\n"
-                + "ip link add tap-vm type veth peer name eth0 netns " + CLIENT_NAMESPACE + "\n"
-                + "ip link set tap-vm mtu " + OVERLAY_MTU + " master brq-int up\n"
-                + ns + "link set lo up\n"
-                + ns + "link set eth0 mtu " + OVERLAY_MTU + " up\n"
-                + ns + "addr add " + CLIENT_IP + "/" + INTERNAL_PREFIX + " dev eth0\n"
-                + ns + "route add default via " + GATEWAY_IP + "\n";
+    /** Plugs {@code node} into the network {@code bridge}, its VXLAN device flooding to the other {@code members}. */
+    private void overlay(String bridge, int vni, NodeSpec node, List<NodeSpec> members, String meaning) {
+        List<String> args = new ArrayList<>(List.of(bridge, "vxlan-" + vni, String.valueOf(vni), node.address()));
+        members.stream().filter(peer -> !peer.equals(node)).forEach(peer -> args.add(peer.address()));
+        run(node, OVERLAY, meaning, args.toArray(String[]::new));
     }
 
     /**
@@ -259,149 +277,53 @@ public final class L3RouterPair {
     }
 
     private void plugRouter(NodeSpec node) {
-        String ha = haPort(node, routers);
-        String tapHa = "tap" + ha.substring(2);
-        String tapQr = "tap" + QR.substring(2);
-        String in = "ip netns exec " + NAMESPACE + " ";
-        String fip = topology.router().floatingIp();
-        String script = "set -e\n"
-                + "ip -n " + NAMESPACE + " link del " + QG + " 2>/dev/null || true\n"
-                + "ip link del " + tapHa + " 2>/dev/null || true\n"
-                + "ip link del " + tapQr + " 2>/dev/null || true\n"
-                + "ip netns delete " + NAMESPACE + " 2>/dev/null || true\n"
-                + "ip netns add " + NAMESPACE + "\n"
-                + "ip -n " + NAMESPACE + " link set lo up\n"
-                + in + "sysctl -q -w net.ipv4.ip_forward=1\n"
-                // The backup's ports must stay silent: IPv6 autoconfiguration would announce their shared MACs.
-                + in + "sysctl -q -w net.ipv6.conf.default.disable_ipv6=1 net.ipv6.conf.all.disable_ipv6=1 2>/dev/null || true\n"
-                + "ip link add " + tapHa + " type veth peer name " + ha + " netns " + NAMESPACE + "\n"
-                + "ip link set " + tapHa + " mtu " + OVERLAY_MTU + " master brq-ha up\n"
-                + "ip link add " + tapQr + " type veth peer name " + QR + " netns " + NAMESPACE + "\n"
-                + "ip link set " + tapQr + " mtu " + OVERLAY_MTU + " master brq-int up\n"
-                + "ip link add " + QG + " link eth0 address " + QG_MAC + " type macvlan mode bridge\n"
-                + "ip link set " + QG + " netns " + NAMESPACE + "\n"
-                + "ip -n " + NAMESPACE + " link set " + QR + " address " + QR_MAC + "\n"
-                + "ip -n " + NAMESPACE + " link set " + ha + " address " + haMac(node, routers) + "\n"
-                + "ip -n " + NAMESPACE + " link set " + ha + " mtu " + OVERLAY_MTU + " up\n"
-                + "ip -n " + NAMESPACE + " link set " + QR + " mtu " + OVERLAY_MTU + " up\n"
-                + "ip -n " + NAMESPACE + " link set " + QG + " up\n"
-                + "ip -n " + NAMESPACE + " addr add " + haAddress(node, routers) + "/" + HA_PREFIX + " dev " + ha + "\n"
-                + in + "iptables -t nat -A PREROUTING -d " + fip + "/32 -j DNAT --to-destination " + CLIENT_IP + "\n"
-                + in + "iptables -t nat -A POSTROUTING -s " + CLIENT_IP + "/32 -o " + QG + " -j SNAT --to-source " + fip + "\n"
-                + in + "iptables -t nat -A POSTROUTING -s " + GATEWAY_IP + "/" + INTERNAL_PREFIX + " -o " + QG
-                + " -j SNAT --to-source " + topology.router().externalIp() + "\n";
-        run(node, script, "cannot build the router namespace");
+        String ha = layout.haPort(node);
+        run(node, ROUTER, "cannot build the router namespace", NAMESPACE, ha, RouterLayout.tap(ha), RouterLayout.QR,
+                RouterLayout.tap(RouterLayout.QR), RouterLayout.QG, RouterLayout.QG_MAC, RouterLayout.QR_MAC,
+                layout.haMac(node), String.valueOf(RouterLayout.OVERLAY_MTU),
+                layout.haAddress(node) + "/" + RouterLayout.HA_PREFIX, layout.floatingIp(), RouterLayout.CLIENT_IP,
+                RouterLayout.GATEWAY_IP + "/" + RouterLayout.INTERNAL_PREFIX, layout.externalIp());
     }
 
     private void startRouterProcesses(NodeSpec node) {
-        String conf = CONFIG_DIR + "/keepalived.conf";
-        lab.services(node.name()).start(AGENT, List.of("/usr/sbin/ip", "netns", "exec", NAMESPACE,
+        lab.services(node.name()).start(RouterLayout.AGENT, List.of("/usr/sbin/ip", "netns", "exec", NAMESPACE,
                 "/usr/sbin/ip", "-ts", "-o", "monitor", "address"));
-        lab.services(node.name()).start(KEEPALIVED, List.of("/usr/sbin/ip", "netns", "exec", NAMESPACE,
+        lab.services(node.name()).start(RouterLayout.KEEPALIVED, List.of("/usr/sbin/ip", "netns", "exec", NAMESPACE,
                 "/usr/sbin/keepalived", "--dont-fork", "--log-console", "--log-detail", "--vrrp",
-                "--use-file=" + conf, "--pid=/run/hagate/" + KEEPALIVED + "-main.pid",
-                "--vrrp_pid=/run/hagate/" + KEEPALIVED + "-vrrp.pid"));
-        LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
-        for (String service : List.of(AGENT, KEEPALIVED)) {
+                "--use-file=" + CONFIG, "--pid=/run/hagate/" + RouterLayout.KEEPALIVED + "-main.pid",
+                "--vrrp_pid=/run/hagate/" + RouterLayout.KEEPALIVED + "-vrrp.pid"));
+        // Not a wait for a condition: a process that is still there after the grace may yet die, which the
+        // wait for one master then shows; one that is gone already says why in its log.
+        LockSupport.parkNanos(START_GRACE.toNanos());
+        for (String service : List.of(RouterLayout.AGENT, RouterLayout.KEEPALIVED)) {
             if (!lab.services(node.name()).isRunning(service)) {
-                String log = lab.shell(node.name()).exec("tail -n 3 /var/log/hagate/" + service + ".log",
+                String log = lab.shell(node.name()).exec(ShellWords.command("tail", "-n", "3", "/var/log/hagate/" + service + ".log"),
                         NodeShell.DEFAULT_TIMEOUT).stdout();
                 throw new DeploymentException(service + " exited right after starting on " + node.name() + ": " + log.trim());
             }
         }
     }
 
-    /**
-     * SIGKILLs the router's keepalived (its VRRP child with it, in one signal round) and its agent on
-     * {@code node}, as when the agent's host dies. The addresses keepalived had added stay where they were.
-     *
-     * @return whether keepalived was running
-     */
-    public boolean killRouterProcesses(NodeSpec node) {
-        String kill = "pids=''; for s in " + KEEPALIVED + " " + AGENT + "; do"
-                + " p=$(cat /run/hagate/$s.pid 2>/dev/null) || continue; kill -0 \"$p\" 2>/dev/null || continue;"
-                + " pids=\"$pids $(cat /proc/$p/task/*/children 2>/dev/null) $p\"; done;"
-                + " [ -n \"$pids\" ] && kill -9 $pids && echo $pids";
-        ExecResult result = lab.shell(node.name()).exec(kill, NodeShell.DEFAULT_TIMEOUT);
-        return result.ok();
-    }
-
-    /** Takes the router's ports on {@code node} down, as its host's network cards going dark with the host. */
-    public void cutPorts(NodeSpec node) {
-        String down = "ip -n " + NAMESPACE + " link set ";
-        run(node, down + QG + " down\n" + down + QR + " down\n" + down + haPort(node, routers) + " down\n",
-                "cannot take the router's ports down");
-    }
-
-    /**
-     * How each router node answers for the gateway IP right now.
-     *
-     * @param answering the gateway IP is on its {@code qr-} port and the port is up: it answers ARP for it
-     * @param stale     the gateway IP is configured on a port that is down (a dead router's leftover)
-     */
-    public record GatewayState(String node, boolean answering, boolean stale) {}
-
-    public List<GatewayState> gatewayStates() {
-        List<GatewayState> states = new ArrayList<>();
-        for (NodeSpec node : routers) {
-            ExecResult r = lab.shell(node.name()).exec("ip -n " + NAMESPACE + " -br -4 addr show dev " + QR + " 2>/dev/null",
-                    STATE_TIMEOUT);
-            String line = r.ok() ? r.stdout().trim() : "";
-            boolean has = line.contains(" " + GATEWAY_IP + "/");
-            // -br prints "name state addresses"; a port whose link is down shows DOWN (or LOWERLAYERDOWN).
-            boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");
-            states.add(new GatewayState(node.name(), has && up, has && !up));
-        }
-        return states;
-    }
-
-    /** The router nodes answering for the gateway IP right now: more than one is a split brain. */
-    public List<String> gatewayHolders() {
-        return gatewayStates().stream().filter(GatewayState::answering).map(GatewayState::node).toList();
-    }
-
-    /**
-     * Waits until exactly one router answers for the gateway, and stays the only one for as long as a backup
-     * needs to take over (a split brain shows only once each has timed out).
-     *
-     * @return the master's node
-     * @throws DeploymentException naming the holders when that does not happen within {@code timeout}
-     */
-    public String awaitSingleMaster(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> holders = List.of();
-        List<String> previous = null;
-        while (System.nanoTime() < deadline) {
-            holders = gatewayHolders();
-            if (holders.size() == 1 && holders.equals(previous)) {
-                return holders.get(0);
-            }
-            previous = holders.size() == 1 ? holders : null;
-            LockSupport.parkNanos((previous == null ? POLL : VRRP_TAKEOVER).toNanos());
-        }
-        throw new DeploymentException("l3-router: the gateway " + GATEWAY_IP + " should be held by exactly one router, but "
-                + (holders.isEmpty() ? "no router holds it" : "it is held by " + String.join(", ", holders)
-                + (holders.size() > 1 ? " (split brain)" : " only briefly")) + " after " + timeout.toSeconds() + " s");
-    }
-
     private void awaitClientReachable(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            InetAddress fip = InetAddress.getByName(floatingIp());
-            while (System.nanoTime() < deadline) {
-                if (fip.isReachable(500)) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            throw new LabException("cannot send ICMP from the runner to " + floatingIp() + ": " + e.getMessage(), e);
-        }
-        throw new DeploymentException("l3-router: the client " + CLIENT_IP + " does not answer on the floating IP "
-                + floatingIp() + " through the router within " + timeout.toSeconds() + " s");
+        // Each look waits up to 500 ms for an echo reply itself, so the next one follows at once.
+        Wait.until("l3-router: the client " + RouterLayout.CLIENT_IP + " answering on the floating IP "
+                        + layout.floatingIp() + " through the router", timeout)
+                .pollingEvery(Duration.ZERO)
+                .on(() -> floatingIpAnswers() ? Seen.done(Boolean.TRUE) : Seen.notYet("no echo reply"),
+                        DeploymentException::new);
     }
 
-    private void run(NodeSpec node, String script, String meaning) {
-        ExecResult r = lab.shell(node.name()).exec("/bin/sh -e", script, NodeShell.DEFAULT_TIMEOUT);
+    private boolean floatingIpAnswers() {
+        try {
+            return InetAddress.getByName(layout.floatingIp()).isReachable(500);
+        } catch (IOException e) {
+            throw new LabException("cannot send ICMP from the runner to " + layout.floatingIp() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the fixed shell text {@code script} on {@code node}, stopping at its first failing command. */
+    private void run(NodeSpec node, String script, String meaning, String... args) {
+        ExecResult r = lab.shell(node.name()).exec(ShellWords.script("set -e\n" + script, args), NodeShell.DEFAULT_TIMEOUT);
         if (!r.ok()) {
             throw new LabException(meaning + " on " + node.name() + ": " + r.lastErrorLine());
         }

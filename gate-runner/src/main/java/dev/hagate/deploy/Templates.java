@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code secrets.*} are the lab's generated passwords ({@link Secrets}); they reach the nodes only, the reports
  * get the same files with every secret masked. A service with variables of its own passes them to
  * {@link #render(String, NodeSpec, Service, Map)}: the router's keepalived template ({@code l3-keepalived.conf})
- * has {@code router.*}, listed by {@code L3RouterPair}. A variable a template names but this context lacks is an
+ * has {@code router.*}, listed by {@link L3RouterPair} (where each part lives: {@link RouterLayout}). A variable a template names but this context lacks is an
  * error, never an empty string.
  */
 public final class Templates {

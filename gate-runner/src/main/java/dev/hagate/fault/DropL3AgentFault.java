@@ -1,7 +1,7 @@
 package dev.hagate.fault;
 
 import dev.hagate.deploy.Cloud;
-import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
@@ -27,29 +27,31 @@ public final class DropL3AgentFault implements Fault {
     public static final String MASTER = "master";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final L3RouterPair router;
+    private final RouterGateway gateway;
+    private final RouterHost host;
     private final String target;
     private final boolean hostDies;
     private NodeSpec dropped;
 
     /** @param hostDies whether the router's ports go down with the processes ({@value #KIND}) or stay up */
     public DropL3AgentFault(Cloud cloud, String target, boolean hostDies) {
-        this.router = new L3RouterPair(cloud.lab());
+        this.gateway = new RouterGateway(cloud.lab());
+        this.host = new RouterHost(cloud.lab());
         this.target = target;
         this.hostDies = hostDies;
     }
 
     @Override
     public String inject() {
-        if (!router.present()) {
+        if (!gateway.layout().present()) {
             throw new LabException("the lab has no l3-router nodes to fail");
         }
         dropped = resolveTarget();
-        if (!router.killRouterProcesses(dropped)) {
+        if (!host.killRouterProcesses(dropped)) {
             throw new LabException("keepalived and the L3 agent were not running on " + dropped.name() + " when they were to be killed");
         }
         if (hostDies) {
-            router.cutPorts(dropped);
+            host.cutPorts(dropped);
         }
         return "SIGKILL keepalived and the L3 agent on " + dropped.name() + (target.equals(MASTER) ? " (the router master)" : "")
                 + (hostDies ? ", its router's ports down with them" : ", the host staying up");
@@ -58,14 +60,14 @@ public final class DropL3AgentFault implements Fault {
     private NodeSpec resolveTarget() {
         String name = target;
         if (target.equals(MASTER)) {
-            List<String> holders = router.gatewayHolders();
+            List<String> holders = gateway.holders();
             if (holders.size() != 1) {
                 throw new LabException("expected exactly one router master before the fault, found " + holders);
             }
             name = holders.get(0);
         }
         String wanted = name;
-        return router.nodes().stream().filter(n -> n.name().equals(wanted)).findFirst()
+        return gateway.layout().router(wanted)
                 .orElseThrow(() -> new LabException("no l3-router node '" + wanted + "' in the lab"));
     }
 
@@ -74,8 +76,8 @@ public final class DropL3AgentFault implements Fault {
         if (dropped == null) {
             throw new IllegalStateException("recover() before inject()");
         }
-        router.startRouter(dropped);
-        String master = router.awaitSingleMaster(SETTLE_TIMEOUT);
+        host.startRouter(dropped);
+        String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
         return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master";
     }
 }

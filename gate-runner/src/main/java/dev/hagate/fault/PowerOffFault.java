@@ -5,8 +5,8 @@ import dev.hagate.lab.IpmiPower;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.PowerDriver;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Wait;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Cuts a node's power through its BMC, as a power loss: no shutdown, every service on it gone at once, its
@@ -60,18 +60,11 @@ public final class PowerOffFault implements Fault {
      */
     private static Duration awaitNode(Cloud cloud, NodeSpec node, Duration timeout) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            try {
-                cloud.lab().shell(node.name()).run("true", Duration.ofSeconds(5));
-                return Duration.ofNanos(System.nanoTime() - start);
-            } catch (LabException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException(node.name() + " did not answer over SSH within " + timeout.toSeconds()
-                            + " s of being powered on: " + e.getMessage(), e);
-                }
-                LockSupport.parkNanos(POLL.toNanos());
-            }
-        }
+        return Wait.until(node.name() + " answering over SSH after being powered on", timeout)
+                .pollingEvery(POLL)
+                .retrying(LabException.class, () -> {
+                    cloud.lab().shell(node.name()).run("true", Duration.ofSeconds(5));
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }, LabException::new);
     }
 }

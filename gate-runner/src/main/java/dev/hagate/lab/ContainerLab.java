@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Volume;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -257,22 +257,14 @@ public final class ContainerLab extends SshLab {
      * @throws LabException when it does not within {@code timeout}
      */
     public void awaitSsh(String node, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LabException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                String hostname = shell(node).run("hostname", Duration.ofSeconds(5)).trim();
-                if (!hostname.equals(node)) {
-                    throw new LabException("node " + node + " answers SSH with hostname '" + hostname + "'");
-                }
-                return;
-            } catch (LabException e) {
-                last = e;
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            }
-        }
-        throw new LabException("node " + node + " did not answer SSH within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : ": " + last.getMessage()), last);
+        Wait.until("node " + node + " answering SSH", timeout)
+                .retrying(LabException.class, () -> {
+                    String hostname = shell(node).run("hostname", Duration.ofSeconds(5)).trim();
+                    if (!hostname.equals(node)) {
+                        throw new LabException("node " + node + " answers SSH with hostname '" + hostname + "'");
+                    }
+                    return hostname;
+                }, LabException::new);
     }
 
     /** Whether a container engine answers Testcontainers here (Podman's service, or Docker). */

@@ -3,8 +3,9 @@ package dev.hagate.lab;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -90,14 +91,13 @@ public final class ContainerPower implements PowerDriver {
     }
 
     private void await(PowerState wanted) {
-        long deadline = System.nanoTime() + STATE_TIMEOUT.toNanos();
-        while (status() != wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new LabException("node " + node + " (container " + container + ") is not powered "
-                        + wanted.name().toLowerCase() + " " + STATE_TIMEOUT.toSeconds() + " s after it was told to be");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Wait.until("node " + node + " (container " + container + ") powered " + wanted.name().toLowerCase()
+                        + " after it was told to be", STATE_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(50))
+                .on(() -> {
+                    PowerState seen = status();
+                    return seen == wanted ? Seen.done(seen) : Seen.notYet("powered " + seen.name().toLowerCase());
+                }, LabException::new);
     }
 
     private static DockerClient client() {

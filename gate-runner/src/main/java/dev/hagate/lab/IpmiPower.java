@@ -1,5 +1,7 @@
 package dev.hagate.lab;
 
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A node's power through its BMC, with {@code ipmitool} over IPMI v2.0 LAN (lanplus). The password is read
@@ -109,15 +110,13 @@ public final class IpmiPower implements PowerDriver {
     }
 
     private void awaitState(PowerState wanted) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        PowerState seen;
-        while ((seen = status()) != wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new LabException("the BMC of " + node + " at " + bmc() + " still reports power " + seen + " "
-                        + SETTLE_TIMEOUT.toSeconds() + " s after being told " + wanted);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        Wait.until("the BMC of " + node + " at " + bmc() + " reporting power " + wanted + " after being told so",
+                        SETTLE_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(100))
+                .on(() -> {
+                    PowerState seen = status();
+                    return seen == wanted ? Seen.done(seen) : Seen.notYet("power " + seen);
+                }, LabException::new);
     }
 
     /**

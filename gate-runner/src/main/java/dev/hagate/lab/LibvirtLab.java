@@ -2,6 +2,8 @@ package dev.hagate.lab;
 
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A lab of virtual machines on a libvirt host ({@code lab.kind: libvirt}): each node a domain booting from a
@@ -109,23 +110,14 @@ public final class LibvirtLab extends SshLab {
     private void trustHostKeys(Duration timeout) {
         StringBuilder knownHosts = new StringBuilder();
         // The nodes boot together: one deadline for all of them.
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
         for (NodeSpec node : topology.nodes()) {
-            String keys = "";
-            while (keys.isBlank()) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("node " + node.name() + " (libvirt domain '" + node.domain() + "' on " + domains.uri()
-                            + ") did not open SSH on " + node.address() + " within " + timeout.toSeconds() + " s; does the"
-                            + " DHCP of network '" + topology.lab().libvirt().networks().get(0) + "' give MAC " + node.mac()
-                            + " the address " + node.address() + "?");
-                }
-                if (listens(node.address(), 22)) {
-                    keys = HostCommand.exec(List.of("ssh-keyscan", "-T", "5", "-t", "ed25519", node.address()),
-                            Duration.ofSeconds(15)).stdout();
-                } else {
-                    LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-                }
-            }
+            String keys = Wait.until("node " + node.name() + " (libvirt domain '" + node.domain() + "' on " + domains.uri()
+                            + ") opening SSH on " + node.address() + " with its host key", Wait.remaining(start, timeout))
+                    .pollingEvery(Duration.ofSeconds(1))
+                    .on(() -> hostKeys(node), message -> new LabException(message + "; does the DHCP of network '"
+                            + topology.lab().libvirt().networks().get(0) + "' give MAC " + node.mac() + " the address "
+                            + node.address() + "?"));
             keys.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> knownHosts.append(l).append('\n'));
         }
         try {
@@ -144,6 +136,16 @@ public final class LibvirtLab extends SshLab {
         }
     }
 
+    /** The node's ed25519 host key, once its SSH server listens and has made it. */
+    private static Seen<String> hostKeys(NodeSpec node) {
+        if (!listens(node.address(), 22)) {
+            return Seen.notYet("nothing listening on port 22");
+        }
+        String keys = HostCommand.exec(List.of("ssh-keyscan", "-T", "5", "-t", "ed25519", node.address()),
+                Duration.ofSeconds(15)).stdout();
+        return keys.isBlank() ? Seen.notYet("no host key from ssh-keyscan") : Seen.done(keys);
+    }
+
     private static boolean listens(String address, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 1000);
@@ -154,19 +156,9 @@ public final class LibvirtLab extends SshLab {
     }
 
     private void awaitSsh(NodeSpec node, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LabException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                shell(node.name()).run("true", Duration.ofSeconds(10));
-                return;
-            } catch (LabException e) {
-                last = e;
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
-            }
-        }
-        throw new LabException("node " + node.name() + " (" + node.address() + ") did not answer SSH within "
-                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+        Wait.until("node " + node.name() + " (" + node.address() + ") answering SSH", timeout)
+                .pollingEvery(Duration.ofSeconds(1))
+                .retrying(LabException.class, () -> shell(node.name()).run("true", Duration.ofSeconds(10)), LabException::new);
     }
 
     /**

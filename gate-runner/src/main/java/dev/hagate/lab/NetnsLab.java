@@ -3,6 +3,8 @@ package dev.hagate.lab;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded lab: each node is a network namespace on a bridge, with its own hostname (UTS namespace) and its
@@ -203,22 +204,15 @@ public final class NetnsLab extends SshLab {
     }
 
     private void awaitSsh(NodeSpec node) {
-        long deadline = System.nanoTime() + SSH_READY_TIMEOUT.toNanos();
-        LabException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                String hostname = shell(node.name()).run("hostname", Duration.ofSeconds(5)).trim();
-                if (!hostname.equals(node.name())) {
-                    throw new LabException("node " + node.name() + " answers SSH with hostname '" + hostname + "'");
-                }
-                return;
-            } catch (LabException e) {
-                last = e;
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
-        }
-        throw new LabException("node " + node.name() + " (" + node.address() + ") did not answer SSH within "
-                + SSH_READY_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+        Wait.until("node " + node.name() + " (" + node.address() + ") answering SSH", SSH_READY_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(100))
+                .retrying(LabException.class, () -> {
+                    String hostname = shell(node.name()).run("hostname", Duration.ofSeconds(5)).trim();
+                    if (!hostname.equals(node.name())) {
+                        throw new LabException("node " + node.name() + " answers SSH with hostname '" + hostname + "'");
+                    }
+                    return hostname;
+                }, LabException::new);
     }
 
     /** Kills every process of the node (as a power loss would), then deletes the namespace. */
@@ -226,18 +220,19 @@ public final class NetnsLab extends SshLab {
         if (!HostObject.NETNS.exists(ns)) {
             return;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Set<String> hostnames = new HashSet<>();
-        List<String> pids;
-        while (!(pids = processesOf(ns, hostnames)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new LabException("processes " + String.join(" ", pids) + " of " + ns + " survived SIGKILL for 15 s");
-            }
-            List<String> kill = new ArrayList<>(List.of("kill", "-9"));
-            kill.addAll(pids);
-            HostCommand.exec(kill, Duration.ofSeconds(5));
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Wait.until("the processes of " + ns + " gone after SIGKILL", Duration.ofSeconds(15))
+                .pollingEvery(Duration.ofMillis(50))
+                .on(() -> {
+                    List<String> pids = processesOf(ns, hostnames);
+                    if (pids.isEmpty()) {
+                        return Seen.done(Boolean.TRUE);
+                    }
+                    List<String> kill = new ArrayList<>(List.of("kill", "-9"));
+                    kill.addAll(pids);
+                    HostCommand.exec(kill, Duration.ofSeconds(5));
+                    return Seen.notYet("processes " + String.join(" ", pids) + " still there");
+                }, LabException::new);
         HostCommand.run("ip", "netns", "delete", ns);
     }
 

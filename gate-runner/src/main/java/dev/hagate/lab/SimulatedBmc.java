@@ -1,5 +1,7 @@
 package dev.hagate.lab;
 
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The BMC of an embedded node: OpenIPMI's {@code ipmi_sim} on 127.0.0.1, one port per node, whose chassis
@@ -108,20 +109,13 @@ public final class SimulatedBmc {
                     + e.getMessage(), e);
         }
         IpmiPower power = new IpmiPower(boot.node(), "127.0.0.1", port, USER, password);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                power.status();
-                return power;
-            } catch (LabException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("the BMC of " + boot.node() + " on 127.0.0.1:" + port + " did not answer within "
-                            + READY_TIMEOUT.toSeconds() + " s (port taken? see " + home.resolve("ipmi_sim.log") + "): "
-                            + e.getMessage(), e);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
-        }
+        return Wait.until("the BMC of " + boot.node() + " answering on 127.0.0.1:" + port + " (port taken? see "
+                        + home.resolve("ipmi_sim.log") + ")", READY_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(100))
+                .retrying(LabException.class, () -> {
+                    power.status();
+                    return power;
+                }, LabException::new);
     }
 
     /**
@@ -143,15 +137,16 @@ public final class SimulatedBmc {
      */
     static void stop(String home) {
         String marker = Path.of(home).resolve("lan.conf").toString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<Long> pids;
-        while (!(pids = processesWith(marker)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new LabException("BMC processes " + pids + " of " + home + " survived SIGKILL for 10 s");
-            }
-            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Wait.until("the BMC processes of " + home + " gone after SIGKILL", Duration.ofSeconds(10))
+                .pollingEvery(Duration.ofMillis(50))
+                .on(() -> {
+                    List<Long> pids = processesWith(marker);
+                    if (pids.isEmpty()) {
+                        return Seen.done(Boolean.TRUE);
+                    }
+                    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                    return Seen.notYet("processes " + pids + " still there");
+                }, LabException::new);
     }
 
     /** Processes whose command line names {@code marker} (a path unique to one lab's BMC). */

@@ -4,12 +4,12 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import dev.hagate.wait.Wait;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A node shell over SSH (Jsch), with strict host-key checking against the known_hosts file the lab wrote.
@@ -61,15 +61,11 @@ public final class SshNodeShell implements NodeShell {
             channel.setErrStream(err);
             channel.setInputStream(input == null ? null : new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
             channel.connect(CONNECT_TIMEOUT_MS);
-            long deadline = System.nanoTime() + timeout.toNanos();
+            ChannelExec running = channel;
             // Jsch reports the exit status only once the channel is closed.
-            while (!channel.isClosed()) {
-                if (System.nanoTime() > deadline) {
-                    throw new LabException("timed out after " + timeout.toSeconds() + " s on " + node + " waiting for: "
-                            + command.lines().findFirst().orElse(command));
-                }
-                LockSupport.parkNanos(5_000_000);
-            }
+            Wait.until("on " + node + ", the end of: " + command.lines().findFirst().orElse(command), timeout)
+                    .pollingEvery(Duration.ofMillis(5))
+                    .onTrue(running::isClosed, () -> "still running", LabException::new);
             return new ExecResult(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
             disconnect();

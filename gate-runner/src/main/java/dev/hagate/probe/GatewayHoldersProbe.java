@@ -2,8 +2,8 @@ package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.hagate.deploy.L3RouterPair;
-import dev.hagate.deploy.L3RouterPair.GatewayState;
+import dev.hagate.deploy.RouterGateway;
+import dev.hagate.deploy.RouterGateway.GatewayState;
 import dev.hagate.history.History;
 import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
@@ -27,12 +27,12 @@ public final class GatewayHoldersProbe implements Probe {
     public static final String NAME = "gateway-holders";
     public static final String OP = OperationNames.HOLDERS;
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
-    public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
+    public static final Duration OPERATION_TIMEOUT = RouterGateway.STATE_TIMEOUT.multipliedBy(2);
 
-    private final L3RouterPair router;
+    private final RouterGateway router;
     private final PacedLoop loop;
 
-    public GatewayHoldersProbe(L3RouterPair router, double rate, History history) {
+    public GatewayHoldersProbe(RouterGateway router, double rate, History history) {
         this.router = router;
         this.loop = new PacedLoop(NAME, rate, OPERATION_TIMEOUT, history, n -> sample());
     }
@@ -44,7 +44,7 @@ public final class GatewayHoldersProbe implements Probe {
 
     @Override
     public void prepare() {
-        if (!router.present()) {
+        if (!router.layout().present()) {
             throw new LabException("the lab has no l3-router nodes to sample");
         }
     }
@@ -67,7 +67,7 @@ public final class GatewayHoldersProbe implements Probe {
     private Operation sample() {
         Moment invoked = RunClock.SYSTEM.now();
         try {
-            List<GatewayState> states = router.gatewayStates();
+            List<GatewayState> states = router.states();
             ArrayNode holders = JsonNodeFactory.instance.arrayNode();
             states.stream().filter(GatewayState::answering).forEach(s -> holders.add(s.node()));
             String detail = states.stream().map(s -> s.node() + ": " + (s.answering() ? "answering"

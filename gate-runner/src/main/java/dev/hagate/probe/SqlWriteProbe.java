@@ -9,6 +9,8 @@ import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Inserts uniquely numbered rows through the database VIP at a steady rate (MariaDB Connector/J), one
@@ -116,25 +118,34 @@ public final class SqlWriteProbe implements Probe {
     @Override
     public void verify() {
         Moment invoked = RunClock.SYSTEM.now();
-        long deadline = System.nanoTime() + READ_BACK_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try (Connection c = DriverManager.getConnection(url, user, password);
-                 Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
-                ArrayNode ids = JsonNodeFactory.instance.arrayNode();
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-                history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.OK, ids.size() + " rows", ids));
-                return;
-            } catch (SQLException e) {
-                last = e;
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        // A read-back that never works is a failed operation in the history, not an error of the probe.
+        Optional<ArrayNode> read = Wait.until("the rows read back", READ_BACK_TIMEOUT)
+                .pollingEvery(Duration.ofMillis(500))
+                .tryOn(() -> {
+                    try {
+                        return Seen.done(readBack());
+                    } catch (SQLException e) {
+                        last.set(e);
+                        return Seen.notYet(describe(e));
+                    }
+                });
+        history.record(read.map(ids -> Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.OK, ids.size() + " rows", ids))
+                .orElseGet(() -> Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.FAIL,
+                        "could not read back within " + READ_BACK_TIMEOUT.toSeconds() + " s: " + describe(last.get()), null)));
+    }
+
+    /** Every id in the table, in order. */
+    private ArrayNode readBack() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
+            ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
             }
+            return ids;
         }
-        history.record(Operation.of(NAME, OperationNames.READ, invoked, RunClock.SYSTEM.now(), Result.FAIL,
-                "could not read back within " + READ_BACK_TIMEOUT.toSeconds() + " s: " + describe(last), null));
     }
 
     private static String describe(SQLException e) {

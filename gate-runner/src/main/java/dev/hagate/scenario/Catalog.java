@@ -15,7 +15,7 @@ import dev.hagate.check.Phases;
 import dev.hagate.check.RecordGaps;
 import dev.hagate.check.RecoveryTimeCheck;
 import dev.hagate.deploy.Cloud;
-import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.deploy.RabbitCluster;
 import dev.hagate.fault.DropL3AgentFault;
 import dev.hagate.fault.Fault;
@@ -184,8 +184,8 @@ final class Catalog {
             case KeystoneTokenProbe.NAME -> new KeystoneTokenProbe(cloud.keystone(), rate, history);
             case SqlContentionProbe.NAME -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(),
                     db.password(), rate, history);
-            case RouterPingProbe.NAME -> new RouterPingProbe(new L3RouterPair(cloud.lab()).floatingIp(), rate, history);
-            case GatewayHoldersProbe.NAME -> new GatewayHoldersProbe(new L3RouterPair(cloud.lab()), rate, history);
+            case RouterPingProbe.NAME -> new RouterPingProbe(new RouterGateway(cloud.lab()).floatingIp(), rate, history);
+            case GatewayHoldersProbe.NAME -> new GatewayHoldersProbe(new RouterGateway(cloud.lab()), rate, history);
             default -> throw new IllegalArgumentException("unknown probe kind " + spec.kind());
         };
     }

@@ -2,7 +2,10 @@ package dev.hagate.wait;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,10 +71,54 @@ public final class Wait {
         }
     }
 
+    /**
+     * As {@link #on}, for a wait whose timeout is an answer rather than an error (a probe records what it got):
+     * the value the condition gave, or empty when it did not hold within the timeout.
+     */
+    public <T> Optional<T> tryOn(Supplier<Seen<T>> condition) {
+        try {
+            return Optional.of(on(condition, TimedOut::new));
+        } catch (TimedOut e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The timeout of {@link #tryOn}, which never leaves it. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** As {@link #on}, for a condition that only holds or does not ({@code describe} says what was seen). */
     public void onTrue(Supplier<Boolean> condition, Supplier<String> describe,
                        Function<String, ? extends RuntimeException> onTimeout) {
         on(() -> condition.get() ? Seen.done(Boolean.TRUE) : Seen.notYet(describe.get()), onTimeout);
+    }
+
+    /**
+     * Tries {@code attempt} until it returns rather than throw a {@code failure} (an attempt that fails otherwise
+     * ends the wait at once): for conditions looked at by doing the thing, such as a command over SSH that works
+     * only once the node answers. The last failure is what was seen, and the cause of the timeout's exception.
+     *
+     * @param onTimeout makes the exception thrown when no attempt returned in time, from the message (as
+     *                  {@link #on}'s) and the last failure (null if none failed, which cannot happen here)
+     * @return what the attempt that returned gave (never null: an attempt that gives nothing returns a token)
+     */
+    public <T, E extends RuntimeException> T retrying(Class<E> failure, Supplier<T> attempt,
+                                                      BiFunction<String, E, ? extends RuntimeException> onTimeout) {
+        AtomicReference<E> last = new AtomicReference<>();
+        return on(() -> {
+            try {
+                return Seen.done(attempt.get());
+            } catch (RuntimeException e) {
+                if (!failure.isInstance(e)) {
+                    throw e;
+                }
+                last.set(failure.cast(e));
+                return Seen.notYet(String.valueOf(e.getMessage()));
+            }
+        }, message -> onTimeout.apply(message, last.get()));
     }
 
     /** The time left of {@code timeout} since {@code startNanos} (monotonic), never negative. */

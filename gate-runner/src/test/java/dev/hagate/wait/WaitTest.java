@@ -52,4 +52,49 @@ class WaitTest {
                 .on(Steady.singleHolder(List::of, Duration.ZERO), IllegalStateException::new))
                 .hasMessageContaining("(last seen: held by no node)");
     }
+
+    @Test
+    void anAttemptIsRetriedWhileItFailsTheWayNamed() {
+        AtomicInteger attempts = new AtomicInteger();
+        String value = Wait.until("the node answering", Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(1))
+                .retrying(IllegalStateException.class, () -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("refused");
+                    }
+                    return "answered";
+                }, IllegalArgumentException::new);
+        assertThat(value).isEqualTo("answered");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void anAttemptThatNeverWorksTimesOutWithItsLastFailureAsTheCause() {
+        IllegalStateException refused = new IllegalStateException("connection refused");
+        assertThatThrownBy(() -> Wait.until("the node answering", Duration.ofMillis(20)).pollingEvery(Duration.ofMillis(5))
+                .retrying(IllegalStateException.class, () -> {
+                    throw refused;
+                }, IllegalArgumentException::new))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the node answering: not within 0.0 s (last seen: connection refused)")
+                .hasCause(refused);
+    }
+
+    @Test
+    void aFailureOfAnotherKindEndsTheWaitAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Wait.until("the node answering", Duration.ofSeconds(5))
+                .retrying(IllegalStateException.class, () -> {
+                    attempts.incrementAndGet();
+                    throw new UnsupportedOperationException("broken");
+                }, IllegalArgumentException::new))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aWaitWhoseTimeoutIsAnAnswerGivesTheValueOrNothing() {
+        assertThat(Wait.until("every message consumed", Duration.ofSeconds(5)).tryOn(() -> Seen.done(3))).contains(3);
+        assertThat(Wait.until("every message consumed", Duration.ofMillis(20)).pollingEvery(Duration.ofMillis(5))
+                .tryOn(() -> Seen.notYet("2 of 3 consumed"))).isEmpty();
+    }
 }

@@ -1,0 +1,85 @@
+package dev.hagate.deploy;
+
+import dev.hagate.lab.ExecResult;
+import dev.hagate.lab.Lab;
+import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Steady;
+import dev.hagate.wait.Wait;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The router as its clients see it, asked on each router node over SSH: which nodes answer for the gateway IP
+ * (one is the master, two a split brain), and the floating IP in front of the client. What the probes sample,
+ * the fault aims at, and the deployment waits on.
+ */
+public final class RouterGateway {
+
+    /** How long asking one node for its gateway state may take. */
+    public static final Duration STATE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long one master must stay the only one: three advert intervals of one second and the skew, after which
+     * a backup that hears no master takes over, so a second master would show.
+     */
+    static final Duration VRRP_TAKEOVER = Duration.ofSeconds(4);
+
+    private final Lab lab;
+    private final RouterLayout layout;
+
+    public RouterGateway(Lab lab) {
+        this.lab = lab;
+        this.layout = new RouterLayout(lab.topology());
+    }
+
+    /** Where the router lives. */
+    public RouterLayout layout() {
+        return layout;
+    }
+
+    /** The client's floating IP on the lab network. */
+    public String floatingIp() {
+        return layout.floatingIp();
+    }
+
+    /**
+     * How one router node answers for the gateway IP right now.
+     *
+     * @param answering the gateway IP is on its {@code qr-} port and the port is up: it answers ARP for it
+     * @param stale     the gateway IP is configured on a port that is down (a dead router's leftover)
+     */
+    public record GatewayState(String node, boolean answering, boolean stale) {}
+
+    /** Each router node's state, in the topology's order; a node that cannot be asked holds nothing. */
+    public List<GatewayState> states() {
+        List<GatewayState> states = new ArrayList<>();
+        for (NodeSpec node : layout.routers()) {
+            ExecResult r = lab.shell(node.name()).exec(List.of("ip", "-n", RouterLayout.NAMESPACE, "-br", "-4", "addr",
+                    "show", "dev", RouterLayout.QR), null, STATE_TIMEOUT);
+            String line = r.ok() ? r.stdout().trim() : "";
+            boolean has = line.contains(" " + RouterLayout.GATEWAY_IP + "/");
+            // -br prints "name state addresses"; a port whose link is down shows DOWN (or LOWERLAYERDOWN).
+            boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");
+            states.add(new GatewayState(node.name(), has && up, has && !up));
+        }
+        return states;
+    }
+
+    /** The router nodes answering for the gateway IP right now: more than one is a split brain. */
+    public List<String> holders() {
+        return states().stream().filter(GatewayState::answering).map(GatewayState::node).toList();
+    }
+
+    /**
+     * Waits until exactly one router answers for the gateway, and stays the only one for as long as a backup
+     * needs to take over (a split brain shows only once each has timed out).
+     *
+     * @return the master's node
+     * @throws DeploymentException naming the holders last seen when that does not happen within {@code timeout}
+     */
+    public String awaitSingleMaster(Duration timeout) {
+        return Wait.until("l3-router: the gateway " + RouterLayout.GATEWAY_IP + " held by exactly one router, steady for "
+                        + VRRP_TAKEOVER.toSeconds() + " s", timeout)
+                .on(Steady.singleHolder(this::holders, VRRP_TAKEOVER), DeploymentException::new);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hagate.deploy;
+
+import dev.hagate.lab.ExecResult;
+import dev.hagate.lab.Lab;
+import dev.hagate.lab.LabException;
+import dev.hagate.lab.NodeShell;
+import dev.hagate.lab.ServiceControl;
+import dev.hagate.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A lab whose node commands run in this machine's {@code sh} with {@code ip}, {@code bridge} and
+ * {@code keepalived} replaced by stand-ins that only write their arguments down, one line per call
+ * ({@code net1: ip link add brq-ha type bridge}); {@code ip ... addr show} prints the file {@code addr-<node>}
+ * of the directory when there is one. Services are recorded ({@code net1: start l3-agent}) and always run.
+ */
+public final class StubbedNodes implements Lab {
+
+    private static final String STUB = """
+            #!/bin/sh
+            echo "$NODE: $(basename "$0") $*" >> "$STUBS/calls"
+            case "$*" in
+              *"addr show"*) [ -f "$STUBS/addr-$NODE" ] && cat "$STUBS/addr-$NODE" ;;
+            esac
+            exit 0
+            """;
+
+    private final Topology topology;
+    private final Path dir;
+    private final List<String> services = new ArrayList<>();
+
+    public StubbedNodes(Topology topology, Path dir) {
+        this.topology = topology;
+        this.dir = dir;
+        try {
+            for (String program : List.of("ip", "bridge", "keepalived")) {
+                Path stub = dir.resolve(program);
+                Files.writeString(stub, STUB);
+                Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the stand-in programs were called with, in order. */
+    public List<String> calls() {
+        try {
+            Path calls = dir.resolve("calls");
+            return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What was done to services, in order. */
+    public List<String> services() {
+        return services;
+    }
+
+    /** Makes {@code ip ... addr show} on {@code node} print {@code text}. */
+    public void addresses(String node, String text) {
+        try {
+            Files.writeString(dir.resolve("addr-" + node), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public NodeShell shell(String node) {
+        return new NodeShell() {
+            @Override
+            public String node() {
+                return node;
+            }
+
+            @Override
+            public ExecResult exec(String command, String input, Duration timeout) {
+                ProcessBuilder pb = new ProcessBuilder("sh", "-c", command);
+                pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+                pb.environment().put("NODE", node);
+                pb.environment().put("STUBS", dir.toString());
+                try {
+                    Process p = pb.start();
+                    if (input != null) {
+                        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+                    }
+                    p.getOutputStream().close();
+                    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        p.destroyForcibly();
+                        throw new LabException("timed out: " + command);
+                    }
+                    return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LabException("interrupted");
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public ServiceControl services(String node) {
+        return new ServiceControl() {
+            @Override
+            public void start(String name, List<String> argv) {
+                services.add(node + ": start " + name);
+            }
+
+            @Override
+            public boolean kill(String name) {
+                services.add(node + ": kill " + name);
+                return true;
+            }
+
+            @Override
+            public void stop(String name) {
+                services.add(node + ": stop " + name);
+            }
+
+            @Override
+            public boolean isRunning(String name) {
+                return true;
+            }
+
+            @Override
+            public void enableAtBoot(String name, List<String> argv) {
+                services.add(node + ": enable " + name);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
