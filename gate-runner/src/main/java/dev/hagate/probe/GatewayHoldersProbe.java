@@ -5,6 +5,7 @@ import dev.hagate.deploy.L3RouterPair;
 import dev.hagate.deploy.L3RouterPair.GatewayState;
 import dev.hagate.lab.LabException;
 import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.topology.Service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public final class GatewayHoldersProbe implements Probe {
     public static final String OP = "holders";
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = L3RouterPair.STATE_TIMEOUT.multipliedBy(2);
+    /** Samples the router's gateway holders, 5 times a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 5.0, OP, true, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new GatewayHoldersProbe(new L3RouterPair(cloud.lab()), rate, history));
 
     private final L3RouterPair router;
     private final PacedLoop loop;

@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import dev.hagate.deploy.Keystone;
 import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.topology.Service;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ public final class KeystoneTokenProbe implements Probe {
     public static final String NAME = "keystone-token";
     /** The longest one pair can take: two requests, each with its connect and request timeouts. */
     public static final Duration OPERATION_TIMEOUT = Keystone.REQUEST_TIMEOUT.multipliedBy(2);
+    /** Issues and validates tokens, 5 a second unless told: a token pair costs more than an insert. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.KEYSTONE, 5.0, "token", false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new KeystoneTokenProbe(cloud.keystone(), rate, history));
 
     private final Keystone keystone;
     private final PacedLoop loop;

@@ -1,5 +1,7 @@
 package dev.hagate.probe;
 
+import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.topology.Service;
 import java.io.IOException;
 import java.net.InetAddress;
 import dev.hagate.probe.RunClock.Moment;
@@ -19,6 +21,9 @@ public final class RouterPingProbe implements Probe {
     static final Duration TIMEOUT = Duration.ofMillis(200);
     /** The echo's timeout, with room for a runner whose cores are busy with the lab's own nodes. */
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(1);
+    /** Pings the client's floating IP through the router, 20 a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 20.0, "ping", false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new RouterPingProbe(new L3RouterPair(cloud.lab()).floatingIp(), rate, history));
 
     private final String target;
     private final PacedLoop loop;

@@ -1,7 +1,9 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.deploy.Cloud;
 import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.topology.Service;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,6 +38,10 @@ public final class SqlContentionProbe implements Probe {
      * autocommit off, select, update, commit, and the rollback after a failure).
      */
     public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(6));
+    /** Contending transactions through the VIP, 20 a second over all its clients unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.GALERA, 20.0, "txn", false, OPERATION_TIMEOUT, CLIENTS,
+            (cloud, rate, history) -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
+                    cloud.database().user(), cloud.database().password(), rate, history));
 
     private final String url;
     private final String user;

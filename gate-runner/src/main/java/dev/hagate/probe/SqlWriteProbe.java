@@ -2,7 +2,9 @@ package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.deploy.Cloud;
 import dev.hagate.probe.RunClock.Moment;
+import dev.hagate.topology.Service;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +31,10 @@ public final class SqlWriteProbe implements Probe {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
     /** The longest one insert can take: a connect, the server's greeting and the insert, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(2));
+    /** Writes through the VIP into Galera, 20 inserts a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.GALERA, 20.0, "write", false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
+                    cloud.database().user(), cloud.database().password(), rate, history));
 
     private final String url;
     private final String user;
