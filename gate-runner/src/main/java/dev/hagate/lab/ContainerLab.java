@@ -37,7 +37,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ContainerLab extends SshLab {
 
-    public static final String KIND = "containers";
+    public static final String KIND = Topology.LabSpec.CONTAINERS;
     /** Containers on this machine, built and removed here. */
     public static final LabKind DECLARATION = new LabKind(LabFields.CONTAINERS, ContainerLab::up, ContainerLab::attach);
     /** Where each node sees its boot script, sshd configuration and keys (from its directory on this machine). */
