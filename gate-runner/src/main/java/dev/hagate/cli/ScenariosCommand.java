@@ -36,6 +36,9 @@ final class ScenariosCommand {
         @Option(names = "--topology", paramLabel = "FILE", description = "Topology the scenarios must fit (default: $HAGATE_TOPOLOGY, else lab-topology/embedded.yaml).")
         Path topology;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             var lab = TopologyLoader.load(topology == null ? Hagate.defaultTopology() : topology);
@@ -54,20 +57,31 @@ final class ScenariosCommand {
                     Plan plan = loader.loadPlan(name);
                     valid.add("ok  " + loader.resolve(name) + " (plan " + plan.name() + ": "
                             + String.join(", ", plan.scenarios().stream().map(Scenario::name).toList()) + ")");
+                    plan.scenarios().forEach(s -> valid.add("    " + s.name() + ": " + faultLine(loader, s)));
                 } catch (BadInputException e) {
                     problems.addAll(e.problems());
                 }
             }
             try {
-                loader.loadAll(scenarioNames).forEach(s -> valid.add("ok  " + s.source() + " (" + s.name() + ")"));
+                for (Scenario s : loader.loadAll(scenarioNames)) {
+                    valid.add("ok  " + s.source() + " (" + s.name() + ")");
+                    valid.add("    " + faultLine(loader, s));
+                }
             } catch (BadInputException e) {
                 problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) {
                 throw new BadInputException(problems);
             }
-            valid.forEach(System.out::println);
+            PrintWriter out = spec.commandLine().getOut();
+            valid.forEach(out::println);
+            out.flush();
             return ExitCodes.PASS;
+        }
+
+        /** Where the scenario's fault lands on the topology validated against: "fault partition hits node ctl2". */
+        static String faultLine(ScenarioLoader loader, Scenario scenario) {
+            return "fault " + scenario.fault().kind() + " " + loader.faultTarget(scenario);
         }
     }
 

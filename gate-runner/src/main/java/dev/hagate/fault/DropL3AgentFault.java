@@ -3,6 +3,7 @@ package dev.hagate.fault;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.LabException;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,14 @@ public final class DropL3AgentFault implements Fault {
     /** Target meaning "the router node answering for the gateway IP right now". */
     public static final String MASTER = "master";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final List<FaultKind.TargetRole> ROLES = List.of(
+            new FaultKind.TargetRole(MASTER, "whichever router node is master", Service.L3_ROUTER));
+    /** Hits an l3-router node, the master unless named, its host going down with it. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, ROLES, MASTER, false, Service.L3_ROUTER,
+            (cloud, target, port) -> new DropL3AgentFault(cloud, target, true));
+    /** Hits an l3-router node, the master unless named, its host staying up. */
+    public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, MASTER, false, Service.L3_ROUTER,
+            (cloud, target, port) -> new DropL3AgentFault(cloud, target, false));
 
     private final RouterGateway gateway;
     private final RouterHost host;

@@ -3,6 +3,7 @@ package dev.hagate.fault;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.lab.LabException;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
 
@@ -17,6 +18,9 @@ public final class KillGaleraNodeFault implements Fault {
     /** Target meaning "the node currently taking writes through the VIP". */
     public static final String WRITER = Targets.WRITER;
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
+    /** Hits a Galera node, the writer unless named; takes no port. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, Targets.ROLES, WRITER, false, Service.GALERA,
+            (cloud, target, port) -> new KillGaleraNodeFault(cloud, target));
 
     private final Cloud cloud;
     private final String target;

@@ -7,6 +7,9 @@ package dev.hagate.fault;
 public final class NoFault implements Fault {
 
     public static final String KIND = "none";
+    /** Hits no node: a target it is given is accepted and ignored. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, Targets.ROLES, null, false, null,
+            (cloud, target, port) -> new NoFault());
 
     @Override
     public String inject() {

@@ -20,6 +20,8 @@ public final class PartitionFault implements Fault {
     // Longer than any recovery-time limit of the scenarios: a cluster that never heals fails that check.
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration IPTABLES_TIMEOUT = Duration.ofSeconds(20);
+    /** Hits any node, the writer unless named; the only fault that takes a port. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, Targets.ROLES, Targets.WRITER, true, null, PartitionFault::new);
 
     private final Cloud cloud;
     private final String target;

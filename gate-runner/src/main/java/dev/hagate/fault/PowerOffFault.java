@@ -20,6 +20,9 @@ public final class PowerOffFault implements Fault {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
+    /** Hits any node, the VIP holder unless named; takes no port. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, Targets.ROLES, Targets.VIP_HOLDER, false, null,
+            (cloud, target, port) -> new PowerOffFault(cloud, target));
 
     private final Cloud cloud;
     private final String target;

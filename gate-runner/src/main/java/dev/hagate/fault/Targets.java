@@ -2,6 +2,7 @@ package dev.hagate.fault;
 
 import dev.hagate.deploy.Cloud;
 import dev.hagate.lab.LabException;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,8 +15,10 @@ public final class Targets {
 
     public static final String WRITER = "writer";
     public static final String VIP_HOLDER = "vip-holder";
-    /** The targets a scenario may name besides a node's name. */
-    public static final List<String> ROLES = List.of(WRITER, VIP_HOLDER);
+    /** The targets a scenario may name besides a node's name, each with how its node is chosen at run time. */
+    public static final List<FaultKind.TargetRole> ROLES = List.of(
+            new FaultKind.TargetRole(WRITER, "the node HAProxy sends writes to, asked through the VIP", Service.GALERA),
+            new FaultKind.TargetRole(VIP_HOLDER, "whichever node holds the VIP", Service.KEEPALIVED));
 
     private Targets() {}
 

@@ -1,5 +1,6 @@
 package dev.hagate.lab;
 
+import dev.hagate.topology.LabFields;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import java.util.List;
  * Services run under {@link PidfileServiceControl}, as on the embedded lab.
  */
 public final class BareMetalLab extends SshLab {
+
+    /** Machines that exist already: building one only checks that every node answers. */
+    public static final LabKind DECLARATION = new LabKind(LabFields.BAREMETAL, (topology, dir) -> up(topology),
+            (topology, dir) -> attach(topology));
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
+import dev.hagate.topology.LabFields;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
@@ -36,7 +37,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ContainerLab extends SshLab {
 
-    public static final String KIND = "containers";
+    public static final String KIND = Topology.LabSpec.CONTAINERS;
+    /** Containers on this machine, built and removed here. */
+    public static final LabKind DECLARATION = new LabKind(LabFields.CONTAINERS, ContainerLab::up, ContainerLab::attach);
     /** Where each node sees its boot script, sshd configuration and keys (from its directory on this machine). */
     private static final String NODE_CONFIG = "/etc/hagate-node";
     private static final Duration SSH_READY_TIMEOUT = Duration.ofSeconds(60);

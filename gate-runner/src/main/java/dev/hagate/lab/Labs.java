@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The one place where a topology's {@code lab.kind} becomes a lab, and where a lab's journal is undone,
+ * Where a topology's {@code lab.kind} becomes a lab (through {@link LabKinds}), and where a lab's journal is undone,
  * whichever kind of lab wrote it ({@code lab down} knows only the lab directory, not the topology).
  */
 public final class Labs {
@@ -33,24 +33,12 @@ public final class Labs {
      * @throws LabException when any step fails; what was made is in the journal for {@link #down}
      */
     public static Lab up(Topology topology, LabDirectory dir) {
-        return dir.build(() -> switch (topology.lab().kind()) {
-            case "netns" -> NetnsLab.up(topology, dir);
-            case "libvirt" -> LibvirtLab.up(topology, dir);
-            case "baremetal" -> BareMetalLab.up(topology);
-            case ContainerLab.KIND -> ContainerLab.up(topology, dir);
-            default -> throw unknownKind(topology);
-        });
+        return dir.build(() -> kind(topology).up().apply(topology, dir));
     }
 
     /** Connects to the topology's lab, which is already up. */
     public static Lab attach(Topology topology, LabDirectory dir) {
-        return switch (topology.lab().kind()) {
-            case "netns" -> NetnsLab.attach(topology, dir);
-            case "libvirt" -> LibvirtLab.attach(topology, dir);
-            case "baremetal" -> BareMetalLab.attach(topology);
-            case ContainerLab.KIND -> ContainerLab.attach(topology, dir);
-            default -> throw unknownKind(topology);
-        };
+        return kind(topology).attach().apply(topology, dir);
     }
 
     /**
@@ -106,7 +94,8 @@ public final class Labs {
         return e instanceof LabException ? message : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private static LabException unknownKind(Topology topology) {
-        return new LabException("lab kind '" + topology.lab().kind() + "' of " + topology.name() + " cannot be built here");
+    private static LabKind kind(Topology topology) {
+        return LabKinds.find(topology.lab().kind()).orElseThrow(() -> new LabException("lab kind '" + topology.lab().kind()
+                + "' of " + topology.name() + " cannot be built here"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hagate.lab;
 
+import dev.hagate.topology.LabFields;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.wait.Seen;
@@ -21,6 +22,9 @@ import java.util.List;
  * same deployed cloud. The domain lifecycle is {@link LibvirtDomains}; this class adds SSH.
  */
 public final class LibvirtLab extends SshLab {
+
+    /** Virtual machines on a libvirt host, defined and removed here. */
+    public static final LabKind DECLARATION = new LabKind(LabFields.LIBVIRT, LibvirtLab::up, LibvirtLab::attach);
 
     /** A cold boot of a cloud image, first-boot growpart and host keys included. */
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);

@@ -1,5 +1,6 @@
 package dev.hagate.lab;
 
+import dev.hagate.topology.LabFields;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.Topology.NodeSpec;
@@ -22,6 +23,9 @@ import java.util.Set;
  * does everything else: every session, and so every service started over SSH, shares the node's namespaces and root.
  */
 public final class NetnsLab extends SshLab {
+
+    /** Namespaces on this machine, built and removed here. */
+    public static final LabKind DECLARATION = new LabKind(LabFields.NETNS, NetnsLab::up, NetnsLab::attach);
 
     /** Where the node's own files live inside its root (under /etc, which is on the node's disk). */
     private static final String NODE_FILES = "/etc/hagate/node";

@@ -20,6 +20,9 @@ import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import dev.hagate.wait.Seen;
 import dev.hagate.wait.Wait;
+import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.RabbitCluster;
+import dev.hagate.topology.Service;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,6 +60,10 @@ public final class AmqpProbe implements Probe {
      */
     public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(HANDSHAKE_TIMEOUT).multipliedBy(3)
             .plus(RPC_TIMEOUT.multipliedBy(2)).plus(CONFIRM_TIMEOUT).plus(ABORT_TIMEOUT);
+    /** Publishes to RabbitMQ with confirms, 20 messages a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.RABBITMQ, 20.0, OperationNames.PUBLISH, false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new AmqpProbe(cloud.messagingAddresses(), RabbitCluster.AMQP_PORT, cloud.messaging().user(),
+                    cloud.messaging().password(), rate, history));
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RECONNECT_PAUSE = Duration.ofMillis(200);
 

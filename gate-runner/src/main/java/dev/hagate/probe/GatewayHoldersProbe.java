@@ -11,6 +11,7 @@ import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import dev.hagate.lab.LabException;
+import dev.hagate.topology.Service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public final class GatewayHoldersProbe implements Probe {
     public static final String OP = OperationNames.HOLDERS;
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = RouterGateway.STATE_TIMEOUT.multipliedBy(2);
+    /** Samples the router's gateway holders, 5 times a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 5.0, OP, true, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new GatewayHoldersProbe(new RouterGateway(cloud.lab()), rate, history));
 
     private final RouterGateway router;
     private final PacedLoop loop;

@@ -7,6 +7,7 @@ import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import dev.hagate.topology.Service;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ public final class KeystoneTokenProbe implements Probe {
     public static final String NAME = "keystone-token";
     /** The longest one pair can take: two requests, each with its connect and request timeouts. */
     public static final Duration OPERATION_TIMEOUT = Keystone.REQUEST_TIMEOUT.multipliedBy(2);
+    /** Issues and validates tokens, 5 a second unless told: a token pair costs more than an insert. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.KEYSTONE, 5.0, OperationNames.TOKEN, false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new KeystoneTokenProbe(cloud.keystone(), rate, history));
 
     private final Keystone keystone;
     private final PacedLoop loop;

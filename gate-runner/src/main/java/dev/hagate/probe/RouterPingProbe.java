@@ -6,6 +6,8 @@ import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import dev.hagate.topology.Service;
+import dev.hagate.deploy.RouterGateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -24,6 +26,9 @@ public final class RouterPingProbe implements Probe {
     static final Duration TIMEOUT = Duration.ofMillis(200);
     /** The echo's timeout, with room for a runner whose cores are busy with the lab's own nodes. */
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(1);
+    /** Pings the client's floating IP through the router, 20 a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 20.0, OperationNames.PING, false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new RouterPingProbe(new RouterGateway(cloud.lab()).floatingIp(), rate, history));
 
     private final String target;
     private final PacedLoop loop;

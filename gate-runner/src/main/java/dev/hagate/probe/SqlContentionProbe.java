@@ -7,6 +7,8 @@ import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
+import dev.hagate.deploy.Cloud;
+import dev.hagate.topology.Service;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -41,6 +43,10 @@ public final class SqlContentionProbe implements Probe {
      * autocommit off, select, update, commit, and the rollback after a failure).
      */
     public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(6));
+    /** Contending transactions through the VIP, 20 a second over all its clients unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.GALERA, 20.0, OperationNames.TXN, false, OPERATION_TIMEOUT, CLIENTS,
+            (cloud, rate, history) -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
+                    cloud.database().user(), cloud.database().password(), rate, history));
 
     private final String url;
     private final String user;

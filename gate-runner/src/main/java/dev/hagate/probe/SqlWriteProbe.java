@@ -11,6 +11,8 @@ import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import dev.hagate.wait.Seen;
 import dev.hagate.wait.Wait;
+import dev.hagate.deploy.Cloud;
+import dev.hagate.topology.Service;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +39,10 @@ public final class SqlWriteProbe implements Probe {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
     /** The longest one insert can take: a connect, the server's greeting and the insert, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = CONNECT_TIMEOUT.plus(SOCKET_TIMEOUT.multipliedBy(2));
+    /** Writes through the VIP into Galera, 20 inserts a second unless told. */
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.GALERA, 20.0, OperationNames.WRITE, false, OPERATION_TIMEOUT, 1,
+            (cloud, rate, history) -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, cloud.database().name(),
+                    cloud.database().user(), cloud.database().password(), rate, history));
 
     private final String url;
     private final String user;

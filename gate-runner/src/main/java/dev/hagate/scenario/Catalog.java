@@ -3,11 +3,11 @@ package dev.hagate.scenario;
 import dev.hagate.check.Check;
 import dev.hagate.check.Clients;
 import dev.hagate.check.DeadlocksCheck;
+import dev.hagate.check.DuplicateGatewayCheck;
 import dev.hagate.check.DuplicatesCheck;
 import dev.hagate.check.FailureRateCheck;
-import dev.hagate.check.HealthCheck;
-import dev.hagate.check.DuplicateGatewayCheck;
 import dev.hagate.check.GatewayMovesCheck;
+import dev.hagate.check.HealthCheck;
 import dev.hagate.check.LatencyCheck;
 import dev.hagate.check.LostWritesCheck;
 import dev.hagate.check.MaxOutageCheck;
@@ -29,61 +29,36 @@ import dev.hagate.probe.AmqpProbe;
 import dev.hagate.probe.GatewayHoldersProbe;
 import dev.hagate.history.History;
 import dev.hagate.probe.KeystoneTokenProbe;
+import dev.hagate.fault.FaultKind;
+import dev.hagate.fault.FaultKinds;
 import dev.hagate.probe.Probe;
-import dev.hagate.probe.RouterPingProbe;
+import dev.hagate.probe.ProbeKind;
+import dev.hagate.probe.ProbeKinds;
 import dev.hagate.probe.SqlContentionProbe;
 import dev.hagate.probe.SqlWriteProbe;
 import dev.hagate.scenario.Scenario.CheckSpec;
-import dev.hagate.topology.Service;
 import dev.hagate.scenario.Scenario.FaultSpec;
 import dev.hagate.scenario.Scenario.ProbeSpec;
 import dev.hagate.yaml.DurationDeserializer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place where the kinds a scenario file may name become objects: faults, probes and checks.
- * The loader validates against it, the runner builds from it.
+ * The kinds of check a scenario file may name, and where a scenario's faults, probes and checks become
+ * objects. Faults and probes declare themselves beside their classes ({@link FaultKinds}, {@link ProbeKinds});
+ * the loader validates against those declarations and this, the runner builds through them.
  */
 final class Catalog {
 
-    static final List<String> FAULTS = List.of(KillGaleraNodeFault.KIND, PowerOffFault.KIND, PartitionFault.KIND, NoFault.KIND,
-            DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
-    /** The faults that take a {@code port}. */
-    static final List<String> FAULTS_WITH_PORT = List.of(PartitionFault.KIND);
-    /** The service a fault breaks: its target must be a node running it. Faults not listed hit any node. */
-    static final Map<String, Service> FAULT_SERVICE = Map.of(KillGaleraNodeFault.KIND, Service.GALERA,
-            DropL3AgentFault.KIND, Service.L3_ROUTER, DropL3AgentFault.HOST_UP_KIND, Service.L3_ROUTER);
-    static final List<String> PROBES = List.of(SqlWriteProbe.NAME, AmqpProbe.NAME, KeystoneTokenProbe.NAME, SqlContentionProbe.NAME,
-            RouterPingProbe.NAME, GatewayHoldersProbe.NAME);
-    /** Operations per second when a scenario gives no rate: a token pair costs more than an insert. */
-    private static final Map<String, Double> DEFAULT_RATE = Map.of(SqlWriteProbe.NAME, 20.0, AmqpProbe.NAME, 20.0,
-            KeystoneTokenProbe.NAME, 5.0, SqlContentionProbe.NAME, 20.0, RouterPingProbe.NAME, 20.0, GatewayHoldersProbe.NAME, 5.0);
-    /** The service each probe uses: a scenario may only name probes its topology's nodes can serve. */
-    static final Map<String, Service> PROBE_SERVICE = Map.of(SqlWriteProbe.NAME, Service.GALERA, AmqpProbe.NAME, Service.RABBITMQ,
-            KeystoneTokenProbe.NAME, Service.KEYSTONE, SqlContentionProbe.NAME, Service.GALERA,
-            RouterPingProbe.NAME, Service.L3_ROUTER, GatewayHoldersProbe.NAME, Service.L3_ROUTER);
-    /** Which operation kind each probe repeats: what an outage is measured on. */
-    private static final Map<String, String> PROBE_OPERATION = Map.of(SqlWriteProbe.NAME, OperationNames.WRITE,
-            AmqpProbe.NAME, OperationNames.PUBLISH, KeystoneTokenProbe.NAME, OperationNames.TOKEN,
-            SqlContentionProbe.NAME, OperationNames.TXN, RouterPingProbe.NAME, OperationNames.PING);
     /**
      * The probes that repeat an operation that succeeds or fails (gateway-holders only samples): the ones an
      * outage, a share of failures and a latency can be measured on.
      */
-    static final List<String> OPERATION_PROBES = PROBES.stream().filter(PROBE_OPERATION::containsKey).toList();
-    /** The longest one operation of each probe can take, by its client's own timeouts. */
-    private static final Map<String, Duration> PROBE_TIMEOUT = Map.of(SqlWriteProbe.NAME, SqlWriteProbe.OPERATION_TIMEOUT,
-            AmqpProbe.NAME, AmqpProbe.OPERATION_TIMEOUT, KeystoneTokenProbe.NAME, KeystoneTokenProbe.OPERATION_TIMEOUT,
-            SqlContentionProbe.NAME, SqlContentionProbe.OPERATION_TIMEOUT, RouterPingProbe.NAME, RouterPingProbe.OPERATION_TIMEOUT,
-            GatewayHoldersProbe.NAME, GatewayHoldersProbe.OPERATION_TIMEOUT);
+    static final List<String> OPERATION_PROBES = ProbeKinds.all().stream().filter(k -> !k.samples()).map(ProbeKind::name).toList();
     /** A share of failures as written in a scenario file: {@code 5%}, {@code 0.5%}. */
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?)%");
-    /** The router's faults hit "whichever router is master right now"; the others, the node in a role of {@link Targets}. */
-    private static final List<String> ROUTER_FAULTS = List.of(DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND);
 
     /** What a check's {@code limit} is, and whether (and which) probe's history it reads. */
     enum CheckKind {
@@ -138,69 +113,46 @@ final class Catalog {
         }
     }
 
-    /** The words a fault of {@code kind} takes as {@code target} for "whichever node plays the part right now". */
-    static List<String> targetRoles(String kind) {
-        return ROUTER_FAULTS.contains(kind) ? List.of(DropL3AgentFault.MASTER) : Targets.ROLES;
-    }
-
     private Catalog() {}
 
+    /** The fault {@code spec} names; the loader has checked that its kind exists. */
     static Fault fault(FaultSpec spec, Cloud cloud) {
-        return switch (spec.kind()) {
-            case KillGaleraNodeFault.KIND -> new KillGaleraNodeFault(cloud, spec.target() == null ? Targets.WRITER : spec.target());
-            case PowerOffFault.KIND -> new PowerOffFault(cloud, spec.target() == null ? Targets.VIP_HOLDER : spec.target());
-            case PartitionFault.KIND -> new PartitionFault(cloud, spec.target() == null ? Targets.WRITER : spec.target(),
-                    spec.port());
-            case NoFault.KIND -> new NoFault();
-            case DropL3AgentFault.KIND, DropL3AgentFault.HOST_UP_KIND -> new DropL3AgentFault(cloud,
-                    spec.target() == null ? DropL3AgentFault.MASTER : spec.target(), spec.kind().equals(DropL3AgentFault.KIND));
-            default -> throw new IllegalArgumentException("unknown fault kind " + spec.kind());
-        };
+        return faultKind(spec.kind()).build(cloud, spec.target(), spec.port());
     }
 
-    /** Operations per second: the scenario's, or the probe's default. */
-    private static double rate(ProbeSpec spec) {
-        return spec.rate() == null ? DEFAULT_RATE.get(spec.kind()) : spec.rate();
+    static FaultKind faultKind(String name) {
+        return FaultKinds.find(name).orElseThrow(() -> new IllegalArgumentException("unknown fault kind " + name));
+    }
+
+    static ProbeKind probeKind(String name) {
+        return ProbeKinds.find(name).orElseThrow(() -> new IllegalArgumentException("unknown probe kind " + name));
     }
 
     /** How the probe of {@code spec} should record: what its record's gaps are judged against. */
     static RecordGaps.Pace pace(ProbeSpec spec) {
-        String op = spec.kind().equals(GatewayHoldersProbe.NAME) ? GatewayHoldersProbe.OP : PROBE_OPERATION.get(spec.kind());
-        return new RecordGaps.Pace(op, rate(spec), PROBE_TIMEOUT.get(spec.kind()), clients(spec.kind()));
+        ProbeKind kind = probeKind(spec.kind());
+        return new RecordGaps.Pace(kind.operation(), kind.rate(spec.rate()), kind.operationTimeout(), clients(spec.kind()));
     }
 
     private static Clients clients(String probe) {
-        return probe.equals(SqlContentionProbe.NAME) ? new Clients(SqlContentionProbe.CLIENTS) : Clients.ONE;
+        return new Clients(probeKind(probe).clients());
     }
 
     static Probe probe(ProbeSpec spec, Cloud cloud, History history) {
-        double rate = rate(spec);
-        Cloud.Database db = cloud.database();
-        return switch (spec.kind()) {
-            case SqlWriteProbe.NAME -> new SqlWriteProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(), db.password(),
-                    rate, history);
-            case AmqpProbe.NAME -> new AmqpProbe(cloud.messagingAddresses(), RabbitCluster.AMQP_PORT, cloud.messaging().user(),
-                    cloud.messaging().password(), rate, history);
-            case KeystoneTokenProbe.NAME -> new KeystoneTokenProbe(cloud.keystone(), rate, history);
-            case SqlContentionProbe.NAME -> new SqlContentionProbe(cloud.vip(), Cloud.MYSQL_PORT, db.name(), db.user(),
-                    db.password(), rate, history);
-            case RouterPingProbe.NAME -> new RouterPingProbe(new RouterGateway(cloud.lab()).floatingIp(), rate, history);
-            case GatewayHoldersProbe.NAME -> new GatewayHoldersProbe(new RouterGateway(cloud.lab()), rate, history);
-            default -> throw new IllegalArgumentException("unknown probe kind " + spec.kind());
-        };
+        return probeKind(spec.kind()).build(cloud, spec.rate(), history);
     }
 
     /** The check {@code spec} of {@code scenario} (which gives a share of failures the outage it allows). */
     static Check check(CheckSpec spec, Scenario scenario) {
         CheckKind kind = CheckKind.of(spec.kind());
-        String op = spec.probe() == null ? null : PROBE_OPERATION.get(spec.probe());
+        String op = spec.probe() == null ? null : probeKind(spec.probe()).operation();
         return switch (kind) {
             case MAX_OUTAGE -> new MaxOutageCheck(spec.probe(), op, duration(spec.limit()), clients(spec.probe()));
             case FAILURE_RATE -> new FailureRateCheck(spec.probe(), op, allowedOutage(scenario, spec.probe()), percent(spec.limit()));
             case WARMUP_LATENCY -> new LatencyCheck(spec.probe(), op, Phases.WARMUP, duration(spec.limit()));
             case COOLDOWN_LATENCY -> new LatencyCheck(spec.probe(), op, Phases.COOLDOWN, duration(spec.limit()));
             case LOST_WRITES -> new LostWritesCheck(spec.probe(), count(spec.limit()));
-            case LOST_MESSAGES -> new LostWritesCheck(kind.id, spec.probe(), PROBE_OPERATION.get(spec.probe()), count(spec.limit()));
+            case LOST_MESSAGES -> new LostWritesCheck(kind.id, spec.probe(), op, count(spec.limit()));
             case DUPLICATES -> new DuplicatesCheck(spec.probe(), count(spec.limit()));
             case DEADLOCKS -> new DeadlocksCheck(spec.probe(), count(spec.limit()));
             case RECOVERY_TIME -> new RecoveryTimeCheck(duration(spec.limit()));

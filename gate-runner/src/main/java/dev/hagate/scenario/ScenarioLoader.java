@@ -1,5 +1,10 @@
 package dev.hagate.scenario;
 
+import dev.hagate.fault.FaultKind;
+import dev.hagate.fault.FaultKinds;
+import dev.hagate.fault.Targets;
+import dev.hagate.probe.ProbeKind;
+import dev.hagate.probe.ProbeKinds;
 import dev.hagate.scenario.Catalog.CheckKind;
 import dev.hagate.scenario.Scenario.CheckSpec;
 import dev.hagate.scenario.Scenario.FaultSpec;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,7 +80,6 @@ public final class ScenarioLoader {
             yaml.problem("name", "expected lower case letters, digits and '-'; got '" + s.name() + "'");
         }
         checkFault(yaml, s.fault());
-        checkFaultService(yaml, s.fault());
         checkPhase(yaml, "warmup", s.warmup());
         if (yaml.require(s.hold(), "hold", "how long the fault stays in effect, such as 15s")) {
             checkPhase(yaml, "hold", s.hold());
@@ -145,32 +150,37 @@ public final class ScenarioLoader {
         if (!yaml.require(fault, "fault", "a mapping with the fault's kind")) {
             return;
         }
-        if (!yaml.require(fault.kind(), "fault.kind", "one of: " + String.join(", ", Catalog.FAULTS))) {
+        List<String> kinds = FaultKinds.names();
+        if (!yaml.require(fault.kind(), "fault.kind", "one of: " + String.join(", ", kinds))) {
             return; // what target and port may be depends on the kind
         }
-        if (!Catalog.FAULTS.contains(fault.kind())) {
-            yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", Catalog.FAULTS));
+        Optional<FaultKind> kind = FaultKinds.find(fault.kind());
+        if (kind.isEmpty()) {
+            yaml.problem("fault.kind", "unknown fault '" + fault.kind() + "'; expected one of: " + String.join(", ", kinds));
         }
         String target = fault.target();
-        List<String> roles = Catalog.targetRoles(fault.kind());
+        // An unknown kind is judged against the node roles of most faults, so a bad target is still reported.
+        List<String> roles = kind.map(FaultKind::roleWords).orElse(Targets.ROLES.stream().map(FaultKind.TargetRole::word).toList());
         if (target != null && !roles.contains(target) && topology.node(target).isEmpty()) {
             yaml.problem("fault.target", "expected " + String.join(", ", roles.stream().map(r -> "'" + r + "'").toList())
                     + " or a node of topology '" + topology.name() + "' (" + String.join(", ",
                     topology.nodes().stream().map(Topology.NodeSpec::name).toList()) + "); got '" + target + "'");
         }
         if (fault.port() != null) {
-            if (Catalog.FAULTS.contains(fault.kind()) && !Catalog.FAULTS_WITH_PORT.contains(fault.kind())) {
-                yaml.problem("fault.port", "fault '" + fault.kind() + "' takes no port; only " + String.join(", ", Catalog.FAULTS_WITH_PORT)
+            if (kind.isPresent() && !kind.get().takesPort()) {
+                List<String> withPort = FaultKinds.all().stream().filter(FaultKind::takesPort).map(FaultKind::name).toList();
+                yaml.problem("fault.port", "fault '" + fault.kind() + "' takes no port; only " + String.join(", ", withPort)
                         + " does");
             } else if (fault.port() < 1 || fault.port() > 65535) {
                 yaml.problem("fault.port", "expected a port from 1 to 65535; got " + fault.port());
             }
         }
+        kind.ifPresent(k -> checkFaultService(yaml, k, fault));
     }
 
     /** A fault that breaks a service needs nodes running it, and a target named by node must be one of them. */
-    private void checkFaultService(YamlFile<?> yaml, FaultSpec fault) {
-        Service service = fault == null || fault.kind() == null ? null : Catalog.FAULT_SERVICE.get(fault.kind());
+    private void checkFaultService(YamlFile<?> yaml, FaultKind kind, FaultSpec fault) {
+        Service service = kind.service();
         if (service == null) {
             return;
         }
@@ -182,6 +192,14 @@ public final class ScenarioLoader {
             yaml.problem("fault.target", "node '" + fault.target() + "' does not run " + service + "; fault '" + fault.kind()
                     + "' needs one that does: " + String.join(", ", running));
         }
+    }
+
+    /**
+     * Which node the fault of {@code scenario} hits on this loader's topology, or how it will be chosen at run
+     * time: {@code hits node ctl2}, {@code hits writer, chosen at run time: the node HAProxy sends writes to, ...}.
+     */
+    public String faultTarget(Scenario scenario) {
+        return Catalog.faultKind(scenario.fault().kind()).describeTarget(scenario.fault().target(), topology);
     }
 
     private static void checkPhase(YamlFile<?> yaml, String field, Duration value) {
@@ -198,15 +216,16 @@ public final class ScenarioLoader {
         for (int i = 0; i < probes.size(); i++) {
             ProbeSpec p = probes.get(i);
             String at = "probes[" + i + "]";
-            if (!yaml.require(p, at, "a probe with a kind") || !yaml.require(p.kind(), at + ".kind", "one of " + Catalog.PROBES)) {
+            if (!yaml.require(p, at, "a probe with a kind") || !yaml.require(p.kind(), at + ".kind", "one of " + ProbeKinds.names())) {
                 continue;
             }
-            if (!Catalog.PROBES.contains(p.kind())) {
-                yaml.problem(at + ".kind", "unknown probe '" + p.kind() + "'; expected one of: " + String.join(", ", Catalog.PROBES));
+            Optional<ProbeKind> kind = ProbeKinds.find(p.kind());
+            if (kind.isEmpty()) {
+                yaml.problem(at + ".kind", "unknown probe '" + p.kind() + "'; expected one of: " + String.join(", ", ProbeKinds.names()));
             } else if (!kinds.add(p.kind())) {
                 yaml.problem(at + ".kind", "probe '" + p.kind() + "' is listed twice");
-            } else if (topology.nodesRunning(Catalog.PROBE_SERVICE.get(p.kind())).isEmpty()) {
-                yaml.problem(at + ".kind", "probe '" + p.kind() + "' uses " + Catalog.PROBE_SERVICE.get(p.kind())
+            } else if (topology.nodesRunning(kind.get().service()).isEmpty()) {
+                yaml.problem(at + ".kind", "probe '" + p.kind() + "' uses " + kind.get().service()
                         + ", which no node of topology '" + topology.name() + "' runs");
             }
             if (p.rate() != null && !(p.rate() >= LOWEST_RATE && p.rate() <= HIGHEST_RATE)) {

@@ -58,8 +58,8 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         public static final String CONTAINERS = "containers";
         /** Machines that exist already, reached over SSH and powered over IPMI; nothing is provisioned. */
         public static final String BAREMETAL = "baremetal";
-        /** The lab kinds a topology may name; {@code dev.hagate.lab.Labs} builds each. */
-        public static final List<String> KINDS = List.of(NETNS, LIBVIRT, BAREMETAL, CONTAINERS);
+        /** The lab kinds a topology may name ({@link LabFields}); {@code dev.hagate.lab.LabKinds} builds each. */
+        public static final List<String> KINDS = LabFields.ALL.stream().map(LabFields::kind).toList();
         /** The Debian releases a node image can be built from; the first is the default. */
         public static final List<String> RELEASES = List.of("trixie", "bookworm");
 
@@ -73,7 +73,12 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
 
         /** Whether the lab's nodes run a node image built here (of {@link #release}), rather than what their machines have installed. */
         public boolean runsNodeImage() {
-            return NETNS.equals(kind) || CONTAINERS.equals(kind);
+            return fields().map(LabFields::nodeImage).orElse(false);
+        }
+
+        /** The fields this lab's kind takes; empty for a kind no lab has. */
+        public Optional<LabFields> fields() {
+            return LabFields.of(kind);
         }
 
         public boolean netns() {

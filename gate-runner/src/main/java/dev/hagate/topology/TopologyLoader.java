@@ -40,7 +40,6 @@ public final class TopologyLoader {
     private static final String NODE_NAME = "[a-z][a-z0-9]{0,10}";
     /** Galera and RabbitMQ's quorum queues both need a majority left when one node fails. */
     private static final int QUORUM_MINIMUM = 3;
-    static final String LIBVIRT = "libvirt";
     static final String DEFAULT_POOL = "default";
     static final int DEFAULT_MEMORY_MIB = 2048;
     /** MariaDB, HAProxy and keepalived on Debian 12 with room for a state transfer. */
@@ -54,12 +53,6 @@ public final class TopologyLoader {
     private static final String MAC = "[0-9a-f]{2}(:[0-9a-f]{2}){5}";
     /** keepalived needs a peer to fail over to: an HA router lives on at least two network nodes. */
     private static final int ROUTER_NODES_MINIMUM = 2;
-    /**
-     * The labs built on this machine, with the subnets of the two that can be up at once (the embedded and the
-     * container lab, each with its own state directory): a lab of one kind keeps clear of the other's.
-     */
-    private static final Map<String, Subnet> SIDE_BY_SIDE = Map.of(LabSpec.NETNS, Subnet.parse("10.77.0.0/24"),
-            LabSpec.CONTAINERS, Subnet.parse("10.79.0.0/24"));
 
     /** The file as written; {@link Topology} is what validation makes of it. */
     record TopologyFile(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
@@ -92,8 +85,9 @@ public final class TopologyLoader {
         Subnet subnet = checkLab(yaml, t.lab());
         checkClearOfOtherNetworks(yaml, t.lab(), subnet, host);
         LibvirtSpec libvirt = checkLibvirt(yaml, file, t.lab());
-        boolean isLibvirt = t.lab() != null && LIBVIRT.equals(t.lab().kind());
-        boolean baremetal = t.lab() != null && t.lab().baremetal();
+        LabFields fields = t.lab() == null ? null : t.lab().fields().orElse(null);
+        boolean isLibvirt = fields != null && fields.libvirt();
+        boolean baremetal = fields != null && fields.nodeAccess();
         Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
         checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt, baremetal);
         checkVip(yaml, t, subnet, baremetal);
@@ -125,20 +119,21 @@ public final class TopologyLoader {
                 && !LabSpec.KINDS.contains(lab.kind())) {
             yaml.problem("lab.kind", "expected one of: " + String.join(", ", LabSpec.KINDS) + "; got '" + lab.kind() + "'");
         }
-        if (LIBVIRT.equals(lab.kind())) {
-            String netnsOnly = "only for kind netns; a libvirt lab's nodes are on the networks in lab.libvirt.networks";
-            notAllowed(yaml, "lab.bridge", lab.bridge(), netnsOnly);
-            notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), "only for kind netns; a libvirt lab's nodes are powered through libvirt");
-        }
-        if (lab.baremetal()) {
-            String embeddedOnly = "only for the embedded lab (kind netns); a bare-metal lab's nodes and BMCs are given per node";
-            notAllowed(yaml, "lab.bridge", lab.bridge(), embeddedOnly);
-            notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), embeddedOnly);
-            if (lab.subnet() == null) {
+        LabFields fields = lab.fields().orElse(null);
+        if (fields != null) {
+            if (fields.bridgeRefused() != null) {
+                notAllowed(yaml, "lab.bridge", lab.bridge(), fields.bridgeRefused());
+            }
+            if (fields.bmcPortRefused() != null) {
+                notAllowed(yaml, "lab.bmc-port", lab.bmcPort(), fields.bmcPortRefused());
+            }
+            if (fields.nodeAccess() && lab.subnet() == null) {
                 return null;
             }
         }
-        if (lab.bridge() != null && !LIBVIRT.equals(lab.kind()) && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
+        // A libvirt lab has no bridge of its own: its refusal says all there is to say.
+        boolean isLibvirt = fields != null && fields.libvirt();
+        if (lab.bridge() != null && !isLibvirt && !lab.bridge().matches("[a-z][a-z0-9-]{0,14}")) {
             yaml.problem("lab.bridge", "expected an interface name of at most 15 lower case letters, digits or '-'; got '"
                     + lab.bridge() + "'");
         }
@@ -168,7 +163,8 @@ public final class TopologyLoader {
      * beside it, and every network already on this machine; its bridge takes no name an interface here has.
      */
     private static void checkClearOfOtherNetworks(YamlFile<?> yaml, LabSpec lab, Subnet subnet, HostInterfaces host) {
-        boolean builtHere = lab != null && SIDE_BY_SIDE.containsKey(lab.kind());
+        LabFields fields = lab == null ? null : lab.fields().orElse(null);
+        boolean builtHere = fields != null && fields.builtHere();
         if (builtHere) {
             String bridge = lab.bridge() == null ? DEFAULT_BRIDGE : lab.bridge();
             if (host.has(bridge)) {
@@ -184,11 +180,8 @@ public final class TopologyLoader {
         reserved.put(Subnet.LOOPBACK, "loopback");
         reserved.put(Subnet.parse(RouterSpec.HA_SUBNET), "the router's HA network");
         if (builtHere) {
-            SIDE_BY_SIDE.forEach((kind, other) -> {
-                if (!kind.equals(lab.kind())) {
-                    reserved.put(other, "the subnet of the " + kind + " lab, which can be up beside this one");
-                }
-            });
+            LabFields.ALL.stream().filter(other -> other.builtHere() && other != fields).forEach(other ->
+                    reserved.put(other.sideBySide(), "the subnet of the " + other.kind() + " lab, which can be up beside this one"));
         }
         reserved.forEach((other, what) -> {
             if (subnet.overlaps(other)) {
@@ -207,7 +200,7 @@ public final class TopologyLoader {
             return null; // the missing kind is reported already
         }
         LibvirtSpec v = lab.libvirt();
-        if (!LIBVIRT.equals(lab.kind())) {
+        if (!lab.fields().map(LabFields::libvirt).orElse(false)) {
             if (v != null) {
                 yaml.problem("lab.libvirt", "only for kind libvirt; this lab is kind '" + lab.kind() + "'");
             }

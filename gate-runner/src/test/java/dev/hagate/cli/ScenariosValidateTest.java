@@ -22,10 +22,12 @@ class ScenariosValidateTest {
     Path dir;
 
     private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
 
     private int validate(String... files) {
         CommandLine cli = Hagate.commandLine();
         cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
         List<String> args = new ArrayList<>(List.of("scenarios", "validate", "--topology",
                 TestFiles.repository().resolve("lab-topology/embedded.yaml").toString()));
         args.addAll(List.of(files));
@@ -74,5 +76,18 @@ class ScenariosValidateTest {
     void aScenarioNamedByAPlanAndGivenAgainIsNoDuplicate() {
         Path plan = TestFiles.write(dir, "p.yaml", "plan: p\nscenarios: [kill-galera-node]\n");
         assertThat(validate(plan.toString(), "kill-galera-node")).as(err.toString()).isZero();
+    }
+
+    @Test
+    void eachFaultSaysWhichNodeItHitsOrHowThatNodeIsChosenAtRunTime() {
+        Path plan = TestFiles.write(dir, "p.yaml", "plan: p\nscenarios: [drop-l3-agent]\n");
+        assertThat(validate("partition-writer", "cut-rabbitmq-node", "galera-multi-writer", plan.toString())).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).contains(
+                "    fault partition hits writer, chosen at run time: the node HAProxy sends writes to, asked through the VIP"
+                        + " (one of ctl1, ctl2, ctl3)",
+                "    fault partition hits node ctl1",
+                "    fault none hits no node",
+                "    drop-l3-agent: fault drop-l3-agent hits master, chosen at run time: whichever router node is master"
+                        + " (one of net1, net2)");
     }
 }
