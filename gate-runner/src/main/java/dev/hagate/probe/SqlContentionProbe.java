@@ -1,6 +1,7 @@
 package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.deploy.MariaDbUrl;
 import dev.hagate.probe.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,8 +47,7 @@ public final class SqlContentionProbe implements Probe {
     /** @param rate transactions per second, over all clients together */
     public SqlContentionProbe(String host, int port, String database, String user, String password, double rate,
                               History history) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis()
-                + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
+        this.url = MariaDbUrl.of(host, port, database, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
         this.user = user;
         this.password = password;
         for (int i = 0; i < CLIENTS; i++) {

@@ -2,6 +2,7 @@ package dev.hagate.probe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import dev.hagate.deploy.MariaDbUrl;
 import dev.hagate.probe.RunClock.Moment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,8 +47,7 @@ public final class SqlWriteProbe implements Probe {
                          History history) {
         // Short timeouts keep the probe's clock fine-grained during an outage: a failing insert costs at most
         // about a second, so the outage measured is close to the one clients saw.
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database
-                + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis() + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
+        this.url = MariaDbUrl.of(host, port, database, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
         this.user = user;
         this.password = password;
         this.history = history;
