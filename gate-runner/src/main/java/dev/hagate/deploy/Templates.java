@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import dev.hagate.deploy.component.Components;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
@@ -98,7 +99,7 @@ public final class Templates {
         context.put("node", nodeVars);
         context.put("vip", topology.vip());
         context.put("prefix", Subnet.parse(topology.lab().subnet()).prefix());
-        for (Service each : Service.values()) {
+        for (Service each : Components.all().keySet()) {
             context.put(each.id() + "_nodes", topology.nodesRunning(each).stream().map(Templates::entry).toList());
         }
         context.put("peers", peers);

@@ -83,6 +83,17 @@ public final class TopologyLoader {
      * @throws BadInputException listing every problem found, each with file, line, column and field
      */
     public static Topology load(Path file, HostInterfaces host) {
+        return load(file, host, Service.Catalog.installed().known());
+    }
+
+    /**
+     * As {@link #load(Path, HostInterfaces)}, a role being allowed only the services in {@code known}: the
+     * deployer's, which this package learns from its caller or, by default, from the {@link Service.Catalog} on
+     * the class path, never from a list of its own.
+     *
+     * @throws BadInputException listing every problem found, each with file, line, column and field
+     */
+    public static Topology load(Path file, HostInterfaces host, Set<Service> known) {
         YamlFile<TopologyFile> yaml = YamlFile.read(file, TopologyFile.class);
         TopologyFile t = yaml.value();
 
@@ -94,7 +105,7 @@ public final class TopologyLoader {
         LibvirtSpec libvirt = checkLibvirt(yaml, file, t.lab());
         boolean isLibvirt = t.lab() != null && LIBVIRT.equals(t.lab().kind());
         boolean baremetal = t.lab() != null && t.lab().baremetal();
-        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
+        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles(), known);
         checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt, baremetal);
         checkVip(yaml, t, subnet, baremetal);
         checkRouterAddresses(yaml, t, subnet);
@@ -298,14 +309,22 @@ public final class TopologyLoader {
         return mac.toString();
     }
 
-    private static Map<String, RoleSpec> checkRoles(YamlFile<?> yaml, Map<String, RoleSpec> roles) {
+    private static Map<String, RoleSpec> checkRoles(YamlFile<?> yaml, Map<String, RoleSpec> roles, Set<Service> known) {
         if (!yaml.require(roles, "roles", "a mapping from role name to its services")) {
             return Map.of();
         }
+        String expected = Service.Catalog.list(known);
         roles.forEach((name, role) -> {
             if (role == null || role.services() == null || role.services().isEmpty()) {
-                yaml.problem("roles." + name, "expected 'services:' with at least one of: "
-                        + List.of(Service.values()));
+                yaml.problem("roles." + name, "expected 'services:' with at least one of: " + expected);
+                return;
+            }
+            for (int i = 0; i < role.services().size(); i++) {
+                Service service = role.services().get(i);
+                if (service == null || !known.contains(service)) {
+                    yaml.problem("roles." + name + ".services[" + i + "]", "unknown service '" + service
+                            + "'; expected one of: " + expected);
+                }
             }
         });
         return new LinkedHashMap<>(roles);

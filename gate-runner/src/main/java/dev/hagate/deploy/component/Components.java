@@ -1,0 +1,136 @@
+package dev.hagate.deploy.component;
+
+import dev.hagate.topology.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Every component of this package, one per service, found by scanning the package on the class path (a
+ * directory of classes or a jar): adding a service is adding its class, nothing registers it. It is also the
+ * {@link Service.Catalog} the topology loader asks which services exist (through {@code META-INF/services}, so
+ * that {@code topology} does not import this package, which stands later in the flow).
+ */
+public final class Components implements Service.Catalog {
+
+    private static final String PACKAGE = Components.class.getPackageName();
+    /** Found once: the class path does not change while the runner runs. */
+    private static final Map<Service, Component> ALL = inOrder(scan());
+
+    /** For {@link java.util.ServiceLoader}; every instance gives the same components. */
+    public Components() {
+    }
+
+    /** Every component, each after those it depends on (ties in the order of their ids). */
+    public static Map<Service, Component> all() {
+        return ALL;
+    }
+
+    @Override
+    public Set<Service> known() {
+        return ALL.keySet();
+    }
+
+    /**
+     * {@code components} ordered so that each comes after every one it depends on among them (dependencies on
+     * services not among them are left out); among those ready at the same time, the smaller id first, so the
+     * order is the same every run.
+     *
+     * @throws IllegalStateException for dependencies that form a cycle, a defect of the components
+     */
+    public static Map<Service, Component> inOrder(Collection<Component> components) {
+        Map<Service, Component> left = new TreeMap<>();
+        for (Component c : components) {
+            if (left.put(c.service(), c) != null) {
+                throw new IllegalStateException("two components for the service " + c.service());
+            }
+        }
+        Map<Service, Component> ordered = new LinkedHashMap<>();
+        while (!left.isEmpty()) {
+            Component next = left.values().stream()
+                    .filter(c -> c.dependsOn().stream().noneMatch(left::containsKey))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the components " + left.keySet() + " depend on each other"));
+            left.remove(next.service());
+            ordered.put(next.service(), next);
+        }
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    private static List<Component> scan() {
+        List<Component> found = new ArrayList<>();
+        for (String name : classNames()) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, Components.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cannot load " + name + ", found in " + PACKAGE, e);
+            }
+            if (Component.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+                    && Modifier.isPublic(type.getModifiers()) && type.getEnclosingClass() == null) {
+                try {
+                    found.add((Component) type.getConstructor().newInstance());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the component " + name + " needs a public constructor without arguments", e);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The top-level classes of this package, in the directory or jar this class was loaded from (found through
+     * this class's own file, which every kind of class path entry holds, even a jar without directory entries).
+     */
+    private static Set<String> classNames() {
+        Set<String> names = new TreeSet<>();
+        String dir = PACKAGE.replace('.', '/');
+        URL self = Components.class.getResource(Components.class.getSimpleName() + ".class");
+        try {
+            if (self != null && self.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) self.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    jar.stream().map(JarEntry::getName)
+                            .filter(e -> e.startsWith(dir + "/") && e.indexOf('/', dir.length() + 1) < 0)
+                            .map(e -> e.substring(dir.length() + 1))
+                            .forEach(file -> addClass(names, file));
+                }
+            } else if (self != null && self.getProtocol().equals("file")) {
+                try (Stream<Path> files = Files.list(Path.of(self.toURI()).getParent())) {
+                    files.map(p -> p.getFileName().toString()).forEach(file -> addClass(names, file));
+                }
+            } else {
+                throw new IllegalStateException("cannot list the classes of " + PACKAGE + " from " + self);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the classes of " + PACKAGE, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot list the classes of " + PACKAGE, e);
+        }
+        return names;
+    }
+
+    private static void addClass(Set<String> names, String file) {
+        if (file.endsWith(".class") && !file.contains("$") && !file.equals("package-info.class")) {
+            names.add(PACKAGE + "." + file.substring(0, file.length() - ".class".length()));
+        }
+    }
+}
