@@ -77,11 +77,6 @@ public final class Keystone {
         return argv;
     }
 
-    /** The shell prefix that runs Keystone's own commands with the same Python path as the service. */
-    public static String environment(boolean fromChange) {
-        return fromChange ? "PYTHONPATH=" + SOURCE_DIR + " " : "";
-    }
-
     /** The JSON body of a password authentication of {@code user}, scoped to its project of the same name. */
     public static String passwordAuth(String user, String password) {
         return "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"" + user
@@ -182,8 +177,12 @@ public final class Keystone {
 
     /** Which Keystone the node's Python imports: proves the change's tree is the one served. */
     public static String importedFrom(NodeShell shell, boolean fromChange) {
-        ExecResult result = shell.exec(environment(fromChange)
-                + "/usr/bin/python3 -c 'import keystone, os; print(os.path.dirname(keystone.__file__))'", NodeShell.DEFAULT_TIMEOUT);
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/env"));
+        if (fromChange) {
+            argv.add("PYTHONPATH=" + SOURCE_DIR);
+        }
+        argv.addAll(List.of("/usr/bin/python3", "-c", "import keystone, os; print(os.path.dirname(keystone.__file__))"));
+        ExecResult result = shell.exec(argv, null, NodeShell.DEFAULT_TIMEOUT);
         if (!result.ok()) {
             throw new DeploymentException("Keystone cannot be imported on " + shell.node() + ": " + result.lastErrorLine());
         }

@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.lab.ShellWords;
 import dev.hagate.topology.Service;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class HaproxyComponent implements Component {
     @Override
     public void deploy(Deployment deployment) {
         deployment.startEverywhere(service(), "haproxy", node -> {
-            deployment.changeStep(node, "haproxy -c -q -f " + CONFIG, null, "HAProxy rejects its configuration");
+            deployment.changeStep(node, ShellWords.command("haproxy", "-c", "-q", "-f", CONFIG), null, "HAProxy rejects its configuration");
             return List.of("/usr/sbin/haproxy", "-db", "-f", CONFIG);
         });
     }

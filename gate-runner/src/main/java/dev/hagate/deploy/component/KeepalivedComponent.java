@@ -57,7 +57,7 @@ public final class KeepalivedComponent implements Component {
     @Override
     public void deploy(Deployment deployment) {
         deployment.startEverywhere(service(), "keepalived", node -> {
-            deployment.changeStep(node, "keepalived -t -f " + CONFIG, null, "keepalived rejects its configuration");
+            deployment.changeStep(node, ShellWords.command("keepalived", "-t", "-f", CONFIG), null, "keepalived rejects its configuration");
             return List.of("/usr/sbin/keepalived", "--dont-fork", "--log-console", "--vrrp", "--use-file=" + CONFIG);
         });
         Lab lab = deployment.lab();

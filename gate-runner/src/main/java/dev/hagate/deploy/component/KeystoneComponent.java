@@ -38,13 +38,14 @@ public final class KeystoneComponent implements Component {
     private static final Duration MEMCACHED_TIMEOUT = Duration.ofSeconds(2);
     /**
      * db_sync, the keys and the admin account, on the first node, all output in one log; the admin password
-     * arrives on standard input, the endpoint as {@code $1}.
+     * arrives on standard input, the endpoint as {@code $1}, the change's tree (or nothing) as {@code $2}.
      */
-    private static final String SETUP = "exec >> /var/log/hagate/keystone-manage.log 2>&1; set -e; read -r OS_BOOTSTRAP_PASSWORD;"
-            + " export OS_BOOTSTRAP_PASSWORD; %1$s db_sync;"
-            + " %1$s fernet_setup --keystone-user keystone --keystone-group keystone;"
-            + " %1$s credential_setup --keystone-user keystone --keystone-group keystone;"
-            + " %1$s bootstrap --bootstrap-admin-url \"$1\" --bootstrap-public-url \"$1\""
+    private static final String SETUP = "exec >> /var/log/hagate/keystone-manage.log 2>&1; set -e;"
+            + " [ -z \"$2\" ] || export PYTHONPATH=\"$2\"; read -r OS_BOOTSTRAP_PASSWORD; export OS_BOOTSTRAP_PASSWORD;"
+            + " keystone-manage db_sync;"
+            + " keystone-manage fernet_setup --keystone-user keystone --keystone-group keystone;"
+            + " keystone-manage credential_setup --keystone-user keystone --keystone-group keystone;"
+            + " keystone-manage bootstrap --bootstrap-admin-url \"$1\" --bootstrap-public-url \"$1\""
             + " --bootstrap-internal-url \"$1\" --bootstrap-region-id RegionOne";
 
     @Override
@@ -121,8 +122,7 @@ public final class KeystoneComponent implements Component {
             throw new DeploymentException("the change's Keystone is on " + first.name() + " but Python imports " + imported);
         }
         deployment.progress("keystone: database, fernet keys and the admin account (Keystone from " + imported + ")");
-        String manage = Keystone.environment(fromChange) + "keystone-manage";
-        ExecResult setup = firstShell.exec(ShellWords.script(String.format(SETUP, manage), keystone.endpoint()),
+        ExecResult setup = firstShell.exec(ShellWords.script(SETUP, keystone.endpoint(), fromChange ? Keystone.SOURCE_DIR : ""),
                 adminPassword(deployment.secrets()) + "\n", SETUP_TIMEOUT);
         if (!setup.ok()) {
             String log = firstShell.exec("tail -n 5 /var/log/hagate/keystone-manage.log", NodeShell.DEFAULT_TIMEOUT).stdout();
