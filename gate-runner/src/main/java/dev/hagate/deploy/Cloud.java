@@ -98,7 +98,7 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
      * Waits until the whole cloud is healthy, each component in turn within what is left of {@code timeout}:
      * every Galera node Synced, every RabbitMQ node in one cluster, exactly one VIP holder that stays the only
      * one for three VRRP advert intervals (a second master, a split brain, shows only once a backup has timed
-     * out), every Keystone node answering, the router's single master.
+     * out), every Keystone node answering.
      *
      * @return a one-line account of what was seen
      * @throws DeploymentException naming what was not whole when {@code timeout} passes
@@ -114,6 +114,20 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
         for (Component component : components.values()) {
             Optional<String> whole = component.awaitWhole(this, Wait.remaining(start, timeout), steadyFor);
             whole.ifPresent(seen::add);
+        }
+        return String.join("; ", seen);
+    }
+
+    /**
+     * After a reset: waits for what only a reset waits for ({@link Component#awaitAfterReset}), each component
+     * in turn with the whole of {@code timeout}.
+     *
+     * @return a one-line account of what was seen; empty when nothing was waited for
+     */
+    public String awaitAfterReset(Duration timeout) {
+        List<String> seen = new ArrayList<>();
+        for (Component component : components.values()) {
+            component.awaitAfterReset(this, timeout).ifPresent(seen::add);
         }
         return String.join("; ", seen);
     }

@@ -85,7 +85,9 @@ public final class DebianDeployer implements Deployer {
     @Override
     public String reset(Cloud cloud) {
         List<String> restarted = cloud.restartStopped();
-        return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO);
+        String whole = cloud.awaitWhole(RESET_TIMEOUT, Duration.ZERO);
+        String after = cloud.awaitAfterReset(RESET_TIMEOUT);
+        return (restarted.isEmpty() ? "" : "restarted " + restarted + "; ") + "whole: " + whole + (after.isEmpty() ? "" : "; " + after);
     }
 
     @Override

@@ -103,7 +103,12 @@ public final class RabbitCluster {
      * @throws DeploymentException naming every node's last view when {@code timeout} passes first
      */
     public List<NodeStatus> awaitWhole(Duration timeout) {
-        return Wait.until("RabbitMQ: one cluster of " + nodes.size() + " running nodes", timeout).pollingEvery(POLL).on(() -> {
+        return awaitWhole(timeout, POLL);
+    }
+
+    /** As {@link #awaitWhole(Duration)}, looking every {@code poll}: each look costs every node about a second of CPU. */
+    public List<NodeStatus> awaitWhole(Duration timeout, Duration poll) {
+        return Wait.until("RabbitMQ: one cluster of " + nodes.size() + " running nodes", timeout).pollingEvery(poll).on(() -> {
             List<NodeStatus> seen = status();
             return seen.stream().allMatch(s -> s.clustered(nodes.size())) ? Seen.done(seen) : Seen.notYet(seen.toString());
         }, DeploymentException::new);

@@ -100,6 +100,16 @@ public interface Component {
         return Optional.empty();
     }
 
+    /**
+     * Waits, in a reset only, for what a fault on another service leaves be and so is no part of
+     * {@link #awaitWhole} (which a fault's recovery waits for too): the router's single master.
+     *
+     * @return a phrase for the reset's account ("router master net1"); empty when there is nothing to wait for
+     */
+    default Optional<String> awaitAfterReset(Cloud cloud, Duration timeout) {
+        return Optional.empty();
+    }
+
     /** The examinations of this service's health after a scenario, in the order they run. */
     default List<Examination> examinations(Cloud cloud) {
         return List.of();

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ public final class Components implements Service.Catalog {
     public Components() {
     }
 
-    /** Every component, each after those it depends on (ties in the order of their ids). */
+    /** Every component, each after those it depends on ({@link #inOrder}). */
     public static Map<Service, Component> all() {
         return ALL;
     }
@@ -50,28 +53,47 @@ public final class Components implements Service.Catalog {
 
     /**
      * {@code components} ordered so that each comes after every one it depends on among them (dependencies on
-     * services not among them are left out); among those ready at the same time, the smaller id first, so the
-     * order is the same every run.
+     * services not among them are left out): by depth (those that depend on nothing first, then those that
+     * depend only on them, ...), then by id, so the order is the same every run. A reset and a health
+     * examination go through them in this order: Galera, then RabbitMQ, then what stands on them.
      *
      * @throws IllegalStateException for dependencies that form a cycle, a defect of the components
      */
     public static Map<Service, Component> inOrder(Collection<Component> components) {
-        Map<Service, Component> left = new TreeMap<>();
+        Map<Service, Component> byService = new TreeMap<>();
         for (Component c : components) {
-            if (left.put(c.service(), c) != null) {
+            if (byService.put(c.service(), c) != null) {
                 throw new IllegalStateException("two components for the service " + c.service());
             }
         }
+        Map<Service, Integer> depth = new HashMap<>();
+        byService.keySet().forEach(service -> depth(service, byService, depth, new LinkedHashSet<>()));
         Map<Service, Component> ordered = new LinkedHashMap<>();
-        while (!left.isEmpty()) {
-            Component next = left.values().stream()
-                    .filter(c -> c.dependsOn().stream().noneMatch(left::containsKey))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the components " + left.keySet() + " depend on each other"));
-            left.remove(next.service());
-            ordered.put(next.service(), next);
-        }
+        byService.keySet().stream()
+                .sorted(Comparator.comparing((Service s) -> depth.get(s)).thenComparing(Service::id))
+                .forEach(s -> ordered.put(s, byService.get(s)));
         return Collections.unmodifiableMap(ordered);
+    }
+
+    /** 0 for a component that depends on none of the others, else one more than its deepest dependency. */
+    private static int depth(Service service, Map<Service, Component> components, Map<Service, Integer> known,
+                             Set<Service> visiting) {
+        Integer seen = known.get(service);
+        if (seen != null) {
+            return seen;
+        }
+        if (!visiting.add(service)) {
+            throw new IllegalStateException("the components " + visiting + " depend on each other");
+        }
+        int depth = 0;
+        for (Service dependency : components.get(service).dependsOn()) {
+            if (components.containsKey(dependency)) {
+                depth = Math.max(depth, 1 + depth(dependency, components, known, visiting));
+            }
+        }
+        visiting.remove(service);
+        known.put(service, depth);
+        return depth;
     }
 
     private static List<Component> scan() {

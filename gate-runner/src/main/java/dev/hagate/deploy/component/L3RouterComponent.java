@@ -45,8 +45,9 @@ public final class L3RouterComponent implements Component {
         new L3RouterPair(lab).remove();
     }
 
+    /** Only a reset waits for it: a fault on a controller leaves the router be, and its recovery need not wait. */
     @Override
-    public Optional<String> awaitWhole(Cloud cloud, Duration timeout, Duration steadyFor) {
+    public Optional<String> awaitAfterReset(Cloud cloud, Duration timeout) {
         return Optional.of("router master " + new L3RouterPair(cloud.lab()).awaitSingleMaster(timeout));
     }
 }

@@ -25,6 +25,12 @@ public final class RabbitMqComponent implements Component {
     /** Shared by every RabbitMQ node: Erlang nodes with different cookies refuse each other. */
     static final String ERLANG_COOKIE = "erlang_cookie";
     private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * While the cluster forms (about 25 s) Galera's state transfers run beside it, and each look starts an
+     * Erlang VM on every node (about a second of CPU each): a few looks are enough, since nothing needs the
+     * cluster before Galera, HAProxy and the VIP are up.
+     */
+    private static final Duration FORMING_POLL = Duration.ofSeconds(5);
 
     @Override
     public Service service() {
@@ -68,7 +74,7 @@ public final class RabbitMqComponent implements Component {
             deployment.start(service(), node, RabbitCluster.PARTITION_HEAL, List.of("/bin/sh", RabbitCluster.PARTITION_HEAL_SCRIPT));
         }
         deployment.progress("rabbitmq: waiting for one cluster of " + nodes.size());
-        rabbit.awaitWhole(CLUSTER_TIMEOUT);
+        rabbit.awaitWhole(CLUSTER_TIMEOUT, FORMING_POLL);
         // Users are cluster-wide: made once, on the first node.
         NodeSpec first = nodes.get(0);
         for (MessagingAccount account : deployment.messagingAccounts()) {

@@ -44,6 +44,19 @@ class ComponentsTest {
     }
 
     @Test
+    void theClusterComesFirstThenWhatStandsOnIt() {
+        // A reset waits, and the health examination records, in this order: Galera, RabbitMQ, the VIP, Keystone.
+        assertThat(Components.all().keySet()).containsExactly(Service.GALERA, Service.MEMCACHED, Service.RABBITMQ,
+                Service.HAPROXY, Service.KEEPALIVED, Service.KEYSTONE, Service.L3_ROUTER, Service.L3_CLIENT);
+    }
+
+    @Test
+    void aComponentComesAfterThoseLessDeepThanIt() {
+        var ordered = Components.inOrder(List.of(new Named("a"), new Named("b", "a"), new Named("c", "b"), new Named("d")));
+        assertThat(ordered.keySet()).extracting(Service::id).containsExactly("a", "d", "b", "c");
+    }
+
+    @Test
     void componentsReadyAtTheSameTimeAreOrderedByTheirIds() {
         var ordered = Components.inOrder(List.of(new Named("zeta"), new Named("beta", "zeta"), new Named("alpha")));
         assertThat(ordered.keySet()).extracting(Service::id).containsExactly("alpha", "zeta", "beta");
