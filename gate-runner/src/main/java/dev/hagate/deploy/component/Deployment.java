@@ -88,11 +88,6 @@ public final class Deployment {
         return lab.topology().nodesRunning(service);
     }
 
-    /** Whether this deployment deploys {@code service} (some node runs it). */
-    public boolean deploys(Service service) {
-        return components.containsKey(service);
-    }
-
     /** The change's tree for {@code component}'s project, when the change under test is of that project. */
     public Optional<Path> changeTree(Component component) {
         return component.changeProject().map(p -> changeTrees.get(p.id()));
