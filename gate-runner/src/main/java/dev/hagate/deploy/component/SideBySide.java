@@ -6,12 +6,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,10 +19,11 @@ import java.util.function.Consumer;
  * independent components (RabbitMQ forming its cluster while Galera's nodes join) run side by side, each in a
  * thread of its own named after its service.
  * <p>
- * The first step to fail stops the rest: no new step starts, the running ones are interrupted (a
- * {@link dev.hagate.wait.Wait} ends at once; a node command ends at its timeout), and once none runs any
- * more that first failure is thrown as it was (its kind says whose it is, the change's or the lab's), the
- * failures that came after it added as suppressed. A step
+ * The first step to fail stops the rest: no new step starts, and once the running ones have ended that
+ * first failure is thrown as it was (its kind says whose it is, the change's or the lab's), the failures that
+ * came after it added as suppressed. Running steps are let end by themselves (each node command and wait has
+ * its own timeout) rather than interrupted: a node command interrupted halfway would leave its node shell
+ * spinning until the command ends, and its SSH session broken. A step
  * never runs twice, and nothing runs after this returns or throws.
  */
 public final class SideBySide {
@@ -44,39 +43,29 @@ public final class SideBySide {
         });
         AtomicReference<Throwable> first = new AtomicReference<>();
         List<Throwable> others = Collections.synchronizedList(new ArrayList<>());
-        Set<Thread> running = ConcurrentHashMap.newKeySet();
         Map<Service, CompletableFuture<Void>> done = new LinkedHashMap<>();
         try {
             for (Component component : components.values()) {
                 CompletableFuture<?>[] before = component.dependsOn().stream().filter(done::containsKey).map(done::get)
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture<Void> own = CompletableFuture.allOf(before).thenRunAsync(() -> {
-                    Thread thread = Thread.currentThread();
-                    running.add(thread);
-                    try {
-                        // Looked at once this thread can be interrupted, so no step starts after a failure.
-                        if (first.get() != null) {
-                            throw new Skipped();
-                        }
-                        thread.setName("deploy-" + component.service().id());
-                        step.accept(component);
-                    } finally {
-                        running.remove(thread);
-                        Thread.interrupted();
+                    if (first.get() != null) {
+                        throw new Skipped();
                     }
+                    Thread.currentThread().setName("deploy-" + component.service().id());
+                    step.accept(component);
                 }, threads);
-                own.whenComplete((ok, failure) -> {
+                // What comes after waits for this record of the outcome, so a failure is known before it runs.
+                CompletableFuture<Void> recorded = own.whenComplete((ok, failure) -> {
                     Throwable cause = unwrap(failure);
                     if (cause == null || cause instanceof Skipped) {
                         return;
                     }
-                    if (first.compareAndSet(null, cause)) {
-                        running.forEach(Thread::interrupt);
-                    } else if (cause != first.get() && !others.contains(cause)) {
+                    if (!first.compareAndSet(null, cause) && cause != first.get() && !others.contains(cause)) {
                         others.add(cause);
                     }
                 });
-                done.put(component.service(), own);
+                done.put(component.service(), recorded);
             }
             try {
                 CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();

@@ -61,27 +61,28 @@ class SideBySideTest {
     }
 
     @Test
-    void aFailureInterruptsTheStepsStillRunningAndKeepsTheirFailuresBesideIt() {
-        CountDownLatch waiting = new CountDownLatch(1);
+    void aStepStillRunningEndsByItselfAndItsFailureIsKeptBesideTheFirst() {
+        CountDownLatch rabbitStarted = new CountDownLatch(1);
+        CountDownLatch galeraFailed = new CountDownLatch(1);
         LabException lab = new LabException("node unreachable");
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> run(c -> {
-            if (c.service().id().equals("rabbitmq")) {
-                waiting.countDown();
-                try {
-                    Thread.sleep(30_000);
-                } catch (InterruptedException e) {
-                    throw new DeploymentException("rabbitmq: interrupted");
+            try {
+                if (c.service().id().equals("rabbitmq")) {
+                    rabbitStarted.countDown();
+                    assertThat(galeraFailed.await(5, TimeUnit.SECONDS)).isTrue();
+                    Thread.sleep(100);
+                    events.add("rabbitmq ended");
+                    throw new DeploymentException("rabbitmq: no cluster");
                 }
-            } else {
-                try {
-                    waiting.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                throw lab;
+                assertThat(rabbitStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
             }
-        }, new Named("galera"), new Named("rabbitmq")));
+            galeraFailed.countDown();
+            throw lab;
+        }, new Named("galera"), new Named("rabbitmq"), new Named("keystone", "rabbitmq")));
         assertThat(thrown).isSameAs(lab);
-        assertThat(thrown.getSuppressed()).singleElement().extracting(Throwable::getMessage).isEqualTo("rabbitmq: interrupted");
+        assertThat(events).containsExactly("rabbitmq ended");
+        assertThat(thrown.getSuppressed()).singleElement().extracting(Throwable::getMessage).isEqualTo("rabbitmq: no cluster");
     }
 }
