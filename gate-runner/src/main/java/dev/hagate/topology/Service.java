@@ -64,6 +64,11 @@ public record Service(String id) implements Comparable<Service> {
         /** Every service a topology may name. */
         Set<Service> known();
 
+        /** The services a topology that runs {@code service} must run too (its database, its VIP, ...). */
+        default Set<Service> needs(Service service) {
+            return Set.of();
+        }
+
         /** The catalog on the class path. */
         static Catalog installed() {
             List<Catalog> found = ServiceLoader.load(Catalog.class).stream().map(ServiceLoader.Provider::get).toList();

@@ -83,17 +83,18 @@ public final class TopologyLoader {
      * @throws BadInputException listing every problem found, each with file, line, column and field
      */
     public static Topology load(Path file, HostInterfaces host) {
-        return load(file, host, Service.Catalog.installed().known());
+        return load(file, host, Service.Catalog.installed());
     }
 
     /**
-     * As {@link #load(Path, HostInterfaces)}, a role being allowed only the services in {@code known}: the
-     * deployer's, which this package learns from its caller or, by default, from the {@link Service.Catalog} on
-     * the class path, never from a list of its own.
+     * As {@link #load(Path, HostInterfaces)}, a role being allowed only the services {@code services} knows, and
+     * a service placed only with those it needs: the deployer's, which this package learns from its caller or,
+     * by default, from the {@link Service.Catalog} on the class path, never from a list of its own.
      *
      * @throws BadInputException listing every problem found, each with file, line, column and field
      */
-    public static Topology load(Path file, HostInterfaces host, Set<Service> known) {
+    public static Topology load(Path file, HostInterfaces host, Service.Catalog services) {
+        Set<Service> known = services.known();
         YamlFile<TopologyFile> yaml = YamlFile.read(file, TopologyFile.class);
         TopologyFile t = yaml.value();
 
@@ -123,7 +124,7 @@ public final class TopologyLoader {
             nodes = nodes.stream().map(TopologyLoader::withLibvirtDefaults).toList();
         }
         Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(nodes), roles, templates, t.router());
-        checkServicePlacement(yaml, topology);
+        checkServicePlacement(yaml, topology, services);
         yaml.throwIfProblems();
         return topology;
     }
@@ -572,8 +573,7 @@ public final class TopologyLoader {
         return dir;
     }
 
-    private static void checkServicePlacement(YamlFile<?> yaml, Topology topology) {
-        int galera = topology.nodesRunning(Service.GALERA).size();
+    private static void checkServicePlacement(YamlFile<?> yaml, Topology topology, Service.Catalog services) {
         for (Service clustered : List.of(Service.GALERA, Service.RABBITMQ)) {
             int count = topology.nodesRunning(clustered).size();
             if (count > 0 && count < QUORUM_MINIMUM) {
@@ -581,16 +581,12 @@ public final class TopologyLoader {
                         + " to keep quorum when one fails");
             }
         }
-        for (Service needsGalera : List.of(Service.HAPROXY, Service.KEEPALIVED)) {
-            if (!topology.nodesRunning(needsGalera).isEmpty() && galera == 0) {
-                yaml.problem("roles", needsGalera + " fronts the Galera cluster, but no role runs galera");
-            }
-        }
-        if (!topology.nodesRunning(Service.KEYSTONE).isEmpty()) {
-            for (Service needed : List.of(Service.GALERA, Service.RABBITMQ, Service.MEMCACHED, Service.HAPROXY, Service.KEEPALIVED)) {
+        Set<Service> placed = new java.util.TreeSet<>();
+        topology.nodes().forEach(node -> placed.addAll(topology.servicesOf(node)));
+        for (Service service : placed) {
+            for (Service needed : new java.util.TreeSet<>(services.needs(service))) {
                 if (topology.nodesRunning(needed).isEmpty()) {
-                    yaml.problem("roles", "keystone needs " + needed + " (its database, notifications, cache and VIP),"
-                            + " but no role runs it");
+                    yaml.problem("roles", service + " needs " + needed + ", but no role runs it");
                 }
             }
         }

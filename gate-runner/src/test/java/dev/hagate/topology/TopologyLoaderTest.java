@@ -117,10 +117,16 @@ class TopologyLoaderTest {
         Path file = TestFiles.write(dir, "t.yaml", VALID.replace("keepalived]", "keepalived, glance]"));
         java.util.Set<Service> known = new java.util.HashSet<>(Service.Catalog.installed().known());
         known.add(new Service("glance"));
-        Topology t = TopologyLoader.load(file, HostInterfaces.none(), known);
+        Topology t = TopologyLoader.load(file, HostInterfaces.none(), () -> known);
         assertThat(t.nodesRunning(new Service("glance"))).hasSize(3);
         BadInputException e = catchThrowableOfType(() -> TopologyLoader.load(file), BadInputException.class);
         assertThat(e.problems()).singleElement().asString().contains("roles.controller.services[3]: unknown service 'glance'");
+    }
+
+    @Test
+    void aServiceIsPlacedOnlyWithTheServicesItsComponentNeeds() {
+        BadInputException e = rejected(VALID.replace("[galera, haproxy, keepalived]", "[galera, keepalived]"));
+        assertThat(e.problems()).singleElement().asString().contains("roles: keepalived needs haproxy, but no role runs it");
     }
 
     @Test

@@ -27,9 +27,24 @@ public interface Component {
     /** The service, by the id topology files name it with. */
     Service service();
 
-    /** The services that must be deployed (and ready) before this one; those no node runs are left out. */
+    /**
+     * The services this one needs: a topology that runs it must run them (the topology loader checks), and
+     * they are deployed (and ready) before it.
+     */
     default Set<Service> dependsOn() {
         return Set.of();
+    }
+
+    /** Services it does not need but is deployed after, when some node runs them (to keep CPUs for them). */
+    default Set<Service> deployedAfter() {
+        return Set.of();
+    }
+
+    /** Every service deployed before this one when some node runs it: what it depends on, and what it comes after. */
+    default Set<Service> comesAfter() {
+        Set<Service> after = new java.util.HashSet<>(dependsOn());
+        after.addAll(deployedAfter());
+        return after;
     }
 
     /** The programs a node running this service must have (from the node image's packages). */

@@ -16,8 +16,9 @@ public final class L3ClientComponent implements Component {
         return Service.L3_CLIENT;
     }
 
+    /** Plugged with the router; that a topology runs it only behind a router is the topology loader's router rule. */
     @Override
-    public Set<Service> dependsOn() {
+    public Set<Service> deployedAfter() {
         return Set.of(Service.L3_ROUTER);
     }
 

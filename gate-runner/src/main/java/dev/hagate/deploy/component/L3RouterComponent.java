@@ -25,7 +25,7 @@ public final class L3RouterComponent implements Component {
      * steady, within 30 s) then never shares the few cores with Galera's state transfers or Keystone's setup.
      */
     @Override
-    public Set<Service> dependsOn() {
+    public Set<Service> deployedAfter() {
         return Set.of(Service.KEEPALIVED, Service.KEYSTONE);
     }
 
