@@ -34,6 +34,9 @@ public record Service(String id) implements Comparable<Service> {
     /** The service {@code id} names; whether the deployer knows it is checked by {@link TopologyLoader}. */
     @JsonCreator
     public static Service of(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("expected a service name");
+        }
         return new Service(id);
     }
 

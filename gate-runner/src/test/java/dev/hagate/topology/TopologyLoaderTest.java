@@ -124,6 +124,12 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void anEmptyServiceIsAProblemAtItsLine() {
+        BadInputException e = rejected(VALID.replace("keepalived]", "keepalived, ~]"));
+        assertThat(e.problems()).singleElement().asString().contains("t.yaml:").contains("roles.controller.services");
+    }
+
+    @Test
     void aServiceIsPlacedOnlyWithTheServicesItsComponentNeeds() {
         BadInputException e = rejected(VALID.replace("[galera, haproxy, keepalived]", "[galera, keepalived]"));
         assertThat(e.problems()).singleElement().asString().contains("roles: keepalived needs haproxy, but no role runs it");
