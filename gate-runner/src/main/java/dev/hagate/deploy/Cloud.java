@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import dev.hagate.deploy.component.Component;
 import dev.hagate.deploy.component.Component.DatabaseAccount;
+import dev.hagate.deploy.component.KeepalivedComponent;
 import dev.hagate.lab.Lab;
 import dev.hagate.topology.Service;
 import dev.hagate.wait.Wait;
@@ -70,8 +71,6 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
 
     public static final int MYSQL_PORT = 3306;
     public static final int MEMCACHED_PORT = 11211;
-    /** Three VRRP advert intervals of one second each, as the templates set them. */
-    private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
     /** Asking the cluster one question (who is the writer) may wait longer than a probe's operation. */
     private static final Duration QUESTION_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration QUESTION_SOCKET_TIMEOUT = Duration.ofSeconds(5);
@@ -104,7 +103,7 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
      * @throws DeploymentException naming what was not whole when {@code timeout} passes
      */
     public String awaitWhole(Duration timeout) {
-        return awaitWhole(timeout, VRRP_TAKEOVER);
+        return awaitWhole(timeout, KeepalivedComponent.VRRP_TAKEOVER);
     }
 
     /** As {@link #awaitWhole(Duration)}, the VIP holder having to stay the only one for {@code steadyFor}. */

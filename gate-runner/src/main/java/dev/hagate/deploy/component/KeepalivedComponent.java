@@ -74,7 +74,7 @@ public final class KeepalivedComponent implements Component {
             try (Connection c = DriverManager.getConnection(url, database.user(), database.password())) {
                 return c.isValid(2) ? Seen.done(Boolean.TRUE) : Seen.<Boolean>notYet("a connection that is not valid");
             } catch (SQLException e) {
-                return Seen.notYet(e.getMessage().lines().findFirst().orElse(""));
+                return Seen.notYet(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }, DeploymentException::new);
     }
