@@ -1,5 +1,7 @@
 package dev.hagate.deploy;
 
+import dev.hagate.deploy.component.Component;
+import dev.hagate.deploy.component.Components;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.LabException;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,32 +24,25 @@ import java.util.Map;
  */
 public record Change(Project project, String location, String ref, String commit, Path repository) {
 
-    /** The projects a change can be of, and what of each the lab runs. */
-    public enum Project {
+    /**
+     * A project a change can be of, and what of it the lab runs: this repository, or the project a component
+     * takes ({@link Component#changeProject}).
+     *
+     * @param tree   the path, inside the project's repository, of what the lab takes from it (what
+     *               {@code git archive} extracts)
+     * @param marker what must be in the commit for it to be this project
+     */
+    public record Project(String id, String tree, String marker) {
+
         /** This repository: its deployment templates are the HA configuration under test. */
-        HAGATE("hagate", "lab-topology/templates", "lab-topology/templates"),
-        /** OpenStack Identity: its Python package, put ahead of Debian's on every Keystone node. */
-        KEYSTONE("keystone", "keystone", "keystone/__init__.py");
+        public static final Project HAGATE = new Project("hagate", "lab-topology/templates", "lab-topology/templates");
 
-        private final String id;
-        /** The path of the repository the lab takes (what {@code git archive} extracts). */
-        private final String tree;
-        /** What must be in the commit for it to be this project. */
-        private final String marker;
-
-        Project(String id, String tree, String marker) {
-            this.id = id;
-            this.tree = tree;
-            this.marker = marker;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        /** The path, inside the project's repository, of what the lab takes from it. */
-        public String tree() {
-            return tree;
+        /** Every project a change can be of: this repository, then each component's, in deployment order. */
+        public static List<Project> all() {
+            List<Project> all = new ArrayList<>(List.of(HAGATE));
+            Components.all().values().forEach(c -> c.changeProject()
+                    .ifPresent(p -> all.add(new Project(p.id(), p.tree(), p.marker()))));
+            return all;
         }
 
         /**
@@ -58,9 +52,10 @@ public record Change(Project project, String location, String ref, String commit
          */
         public static Project named(String name) {
             String base = name.substring(name.lastIndexOf('/') + 1);
-            return Arrays.stream(values()).filter(p -> p.id.equals(base)).findFirst()
+            List<Project> all = all();
+            return all.stream().filter(p -> p.id.equals(base)).findFirst()
                     .orElseThrow(() -> new BadInputException("--change " + name + "=...: unknown project '" + name
-                            + "'; expected one of: " + String.join(", ", Arrays.stream(values()).map(Project::id).toList())));
+                            + "'; expected one of: " + String.join(", ", all.stream().map(Project::id).toList())));
         }
     }
 
@@ -79,7 +74,7 @@ public record Change(Project project, String location, String ref, String commit
         for (String spec : specs) {
             try {
                 Change change = resolve(spec, cloneInto);
-                if (changes.stream().anyMatch(c -> c.project() == change.project())) {
+                if (changes.stream().anyMatch(c -> c.project().equals(change.project()))) {
                     problems.add("--change " + RepositoryLocation.mask(spec) + ": project '" + change.project().id()
                             + "' is given twice");
                 } else {
@@ -211,7 +206,7 @@ public record Change(Project project, String location, String ref, String commit
             throw new LabException("cannot create " + dir + " for the change's tree: " + e.getMessage(), e);
         }
         ExecResult result = HostCommand.exec(List.of("sh", "-c", "git -C \"$1\" archive --format=tar \"$2\" -- \"$3\""
-                + " ':(exclude)" + project.tree + "/tests' | tar -x -C \"$4\"", "checkout", repository.toString(), commit,
+                + " \":(exclude)$3/tests\" | tar -x -C \"$4\"", "checkout", repository.toString(), commit,
                 project.tree, dir.toString()), GIT_TIMEOUT);
         if (!result.ok()) {
             throw new LabException("cannot extract " + project.tree + " of " + commit + " from " + repository + ": "
@@ -240,7 +235,7 @@ public record Change(Project project, String location, String ref, String commit
             described.put(p + "ref", change.ref());
             described.put(p + "commit", change.commit());
         }
-        if (changes.stream().noneMatch(c -> c.project() == Project.HAGATE)) {
+        if (changes.stream().noneMatch(c -> c.project().equals(Project.HAGATE))) {
             described.put("hagate.templates", templates.toString());
             ExecResult commit = git(templates, "rev-parse", "HEAD");
             if (commit.ok()) {

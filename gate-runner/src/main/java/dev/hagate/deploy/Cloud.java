@@ -1,6 +1,11 @@
 package dev.hagate.deploy;
 
+import dev.hagate.deploy.component.Component;
+import dev.hagate.deploy.component.Component.DatabaseAccount;
+import dev.hagate.deploy.component.KeepalivedComponent;
 import dev.hagate.lab.Lab;
+import dev.hagate.topology.Service;
+import dev.hagate.wait.Wait;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,17 +15,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 
 /**
  * What a deployment gives the probes and faults: the lab, the VIP, the probes' accounts (database and
- * messaging), the Galera and RabbitMQ clusters and Keystone; for the reports, the configuration files it
- * rendered with secrets masked ({@code configs}: node, then path on the node, then content); and for resets
- * and reboots, what runs on each node ({@code services}: node, then service name, then its program).
+ * messaging), the Galera and RabbitMQ clusters and Keystone; the components deployed, by service, in the
+ * order they were deployed ({@code components}), which a reset and a health examination go through; for the
+ * reports, the configuration files it rendered with secrets masked ({@code configs}: node, then path on the
+ * node, then content); and for resets and reboots, what runs on each node ({@code services}: node, then
+ * program name, then which service started it and how).
  */
 public record Cloud(Lab lab, String vip, Database database, Messaging messaging, GaleraCluster galera,
                     RabbitCluster rabbit, Keystone keystone, Map<String, Map<String, String>> configs,
-                    Map<String, Map<String, List<String>>> services) {
+                    Map<String, Map<String, Started>> services, Map<Service, Component> components) {
+
+    /** A cloud of no component: a lab's services are not known (a scripted cloud). */
+    public Cloud(Lab lab, String vip, Database database, Messaging messaging, GaleraCluster galera, RabbitCluster rabbit,
+                 Keystone keystone, Map<String, Map<String, String>> configs, Map<String, Map<String, Started>> services) {
+        this(lab, vip, database, messaging, galera, rabbit, keystone, configs, services, Map.of());
+    }
+
+    /** A program a deployment started: the service it is part of, and its command. */
+    public record Started(Service service, List<String> argv) {
+        public Started {
+            argv = List.copyOf(argv);
+        }
+    }
 
     /** The probes' RabbitMQ account. The password is never printed. */
     public record Messaging(String user, String password) {
@@ -37,6 +57,12 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
 
     /** The account and database the probes use through the VIP. The password is never printed. */
     public record Database(String name, String user, String password) {
+
+        /** {@code account} with its password from {@code secrets}. */
+        public static Database of(DatabaseAccount account, Secrets secrets) {
+            return new Database(account.database(), account.user(), secrets.get(account.secret()));
+        }
+
         @Override
         public String toString() {
             return "Database[name=" + name + ", user=" + user + "]";
@@ -45,25 +71,22 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
 
     public static final int MYSQL_PORT = 3306;
     public static final int MEMCACHED_PORT = 11211;
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** Three VRRP advert intervals of one second each, as the templates set them. */
-    private static final Duration VRRP_TAKEOVER = Duration.ofSeconds(3);
+    /** Asking the cluster one question (who is the writer) may wait longer than a probe's operation. */
+    private static final Duration QUESTION_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration QUESTION_SOCKET_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * Starts again every service a deployment started that is not running now (a fault killed it, a node
-     * was powered off), as the node's init would. Galera members rejoin from their recovered position.
+     * Starts again every program a deployment started that is not running now (a fault killed it, a node
+     * was powered off), as the node's init would, each the way its component says (Galera members rejoin
+     * from their recovered position).
      *
-     * @return what was started, as {@code node/service}; empty when everything was running
+     * @return what was started, as {@code node/program}; empty when everything was running
      */
     public List<String> restartStopped() {
         List<String> restarted = new ArrayList<>();
-        services.forEach((node, byName) -> byName.forEach((name, argv) -> {
+        services.forEach((node, byName) -> byName.forEach((name, started) -> {
             if (!lab.services(node).isRunning(name)) {
-                if (name.equals(GaleraCluster.SERVICE)) {
-                    galera.start(lab.topology().node(node).orElseThrow(), false);
-                } else {
-                    lab.services(node).start(name, argv);
-                }
+                components.get(started.service()).restart(lab, lab.topology().node(node).orElseThrow(), name, started.argv());
                 restarted.add(node + "/" + name);
             }
         }));
@@ -71,46 +94,41 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
     }
 
     /**
-     * Waits until the whole control plane is healthy: every Galera node Synced, every RabbitMQ node in one
-     * cluster, every Keystone node answering, and exactly one VIP holder that stays the only one for three VRRP
-     * advert intervals (a second master, a split brain, shows only once a backup has timed out).
+     * Waits until the whole cloud is healthy, each component in turn within what is left of {@code timeout}:
+     * every Galera node Synced, every RabbitMQ node in one cluster, exactly one VIP holder that stays the only
+     * one for three VRRP advert intervals (a second master, a split brain, shows only once a backup has timed
+     * out), every Keystone node answering.
      *
      * @return a one-line account of what was seen
      * @throws DeploymentException naming what was not whole when {@code timeout} passes
      */
     public String awaitWhole(Duration timeout) {
-        return awaitWhole(timeout, VRRP_TAKEOVER);
+        return awaitWhole(timeout, KeepalivedComponent.VRRP_TAKEOVER);
     }
 
     /** As {@link #awaitWhole(Duration)}, the VIP holder having to stay the only one for {@code steadyFor}. */
     public String awaitWhole(Duration timeout, Duration steadyFor) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        var galeraSeen = galera.awaitWhole(timeout);
-        var rabbitSeen = rabbit.nodes().isEmpty() ? List.of() : rabbit.awaitWhole(remaining(deadline));
-        List<String> holders = List.of();
-        List<String> silent = List.of();
-        long steadySince = 0;
-        while (System.nanoTime() < deadline) {
-            List<String> now = vipHolders();
-            if (now.size() != 1 || !now.equals(holders)) {
-                steadySince = System.nanoTime();
-            }
-            holders = now;
-            silent = keystone.nodes().stream().filter(n -> !Keystone.answers(n)).map(n -> n.name()).toList();
-            if (holders.size() == 1 && silent.isEmpty() && System.nanoTime() - steadySince >= steadyFor.toNanos()) {
-                return "galera " + galeraSeen + (rabbitSeen.isEmpty() ? "" : "; rabbitmq " + rabbitSeen) + "; VIP on "
-                        + holders.get(0) + (keystone.nodes().isEmpty() ? "" : "; keystone on every node");
-            }
-            LockSupport.parkNanos(POLL.toNanos());
+        long start = System.nanoTime();
+        List<String> seen = new ArrayList<>();
+        for (Component component : components.values()) {
+            Optional<String> whole = component.awaitWhole(this, Wait.remaining(start, timeout), steadyFor);
+            whole.ifPresent(seen::add);
         }
-        throw new DeploymentException("the cloud was not whole within " + timeout.toSeconds() + " s: the VIP " + vip
-                + " should be held by exactly one node, steadily, and is held by "
-                + (holders.isEmpty() ? "no node" : String.join(", ", holders))
-                + (silent.isEmpty() ? "" : "; Keystone silent on " + String.join(", ", silent)));
+        return String.join("; ", seen);
     }
 
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    /**
+     * After a reset: waits for what only a reset waits for ({@link Component#awaitAfterReset}), each component
+     * in turn with the whole of {@code timeout}.
+     *
+     * @return a one-line account of what was seen; empty when nothing was waited for
+     */
+    public String awaitAfterReset(Duration timeout) {
+        List<String> seen = new ArrayList<>();
+        for (Component component : components.values()) {
+            component.awaitAfterReset(this, timeout).ifPresent(seen::add);
+        }
+        return String.join("; ", seen);
     }
 
     /**
@@ -118,6 +136,11 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
      * answers ARP for it, and clients land on whichever answered last.
      */
     public List<String> vipHolders() {
+        return vipHolders(lab, vip);
+    }
+
+    /** The nodes of {@code lab} holding {@code vip} on their interface right now. */
+    public static List<String> vipHolders(Lab lab, String vip) {
         List<String> holders = new ArrayList<>();
         for (var node : lab.topology().nodes()) {
             String addresses = lab.shell(node.name()).run("ip -4 -o addr show");
@@ -134,7 +157,7 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
      * @throws SQLException when the VIP does not answer
      */
     public String currentDatabaseWriter() throws SQLException {
-        String url = "jdbc:mariadb://" + vip + ":" + MYSQL_PORT + "/" + database.name() + "?connectTimeout=2000&socketTimeout=5000";
+        String url = MariaDbUrl.of(vip, MYSQL_PORT, database.name(), QUESTION_CONNECT_TIMEOUT, QUESTION_SOCKET_TIMEOUT);
         try (Connection c = DriverManager.getConnection(url, database.user(), database.password());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@wsrep_node_name")) {

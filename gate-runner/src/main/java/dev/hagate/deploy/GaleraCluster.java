@@ -4,12 +4,13 @@ import dev.hagate.lab.Lab;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Galera cluster of a lab as its nodes see it, asked on each node over SSH with the local client (so a
@@ -19,8 +20,7 @@ public final class GaleraCluster {
 
     /** The service name the cluster's mariadbd runs under on every node. */
     public static final String SERVICE = "mariadb";
-    static final String MARIADBD = "/usr/sbin/mariadbd";
-    private static final Duration POLL = Duration.ofMillis(200);
+    public static final String MARIADBD = "/usr/sbin/mariadbd";
 
     private final Lab lab;
     private final List<NodeSpec> nodes;
@@ -73,19 +73,10 @@ public final class GaleraCluster {
      * @throws DeploymentException naming every node's last state when {@code timeout} passes first
      */
     public List<NodeStatus> awaitSynced(List<NodeSpec> members, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<NodeStatus> seen;
-        while (true) {
-            seen = members.stream().map(this::status).toList();
-            if (seen.stream().allMatch(s -> s.synced(members.size()))) {
-                return seen;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DeploymentException("Galera did not become " + members.size() + " Synced nodes within "
-                        + timeout.toSeconds() + " s; last seen " + seen);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
+        return Wait.until("Galera: " + members.size() + " Synced nodes", timeout).on(() -> {
+            List<NodeStatus> seen = members.stream().map(this::status).toList();
+            return seen.stream().allMatch(s -> s.synced(members.size())) ? Seen.done(seen) : Seen.notYet(seen.toString());
+        }, DeploymentException::new);
     }
 
     /** Waits until the whole cluster (every Galera node of the topology) is Synced. */

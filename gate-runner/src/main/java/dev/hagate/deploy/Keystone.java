@@ -5,6 +5,8 @@ import dev.hagate.lab.Lab;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keystone (Debian's Zed packages, or the source tree of the change under test ahead of them on the Python
@@ -28,7 +29,8 @@ public final class Keystone {
     public static final int PORT = 5000;
     public static final String ADMIN = "admin";
     /** Where a change's source tree goes on each node: under /var/lib, which is the node's own. */
-    static final String SOURCE_DIR = "/var/lib/hagate/changes/keystone";
+    public static final String SOURCE_DIR = "/var/lib/hagate/changes/keystone";
+    private static final Duration SERVING_POLL = Duration.ofMillis(500);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** The longest one request can take: its connect and its answer, each with its timeout. */
@@ -73,11 +75,6 @@ public final class Keystone {
         }
         argv.addAll(List.of("/usr/bin/uwsgi_python3", "--ini", "/etc/keystone/hagate-uwsgi.ini"));
         return argv;
-    }
-
-    /** The shell prefix that runs Keystone's own commands with the same Python path as the service. */
-    static String environment(boolean fromChange) {
-        return fromChange ? "PYTHONPATH=" + SOURCE_DIR + " " : "";
     }
 
     /** The JSON body of a password authentication of {@code user}, scoped to its project of the same name. */
@@ -147,10 +144,8 @@ public final class Keystone {
      * @throws DeploymentException naming what still failed when {@code timeout} passes
      */
     public void awaitServing(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> failing;
-        do {
-            failing = new ArrayList<>();
+        Wait.until("Keystone: tokens from every node and through the VIP", timeout).pollingEvery(SERVING_POLL).on(() -> {
+            List<String> failing = new ArrayList<>();
             for (NodeSpec node : nodes) {
                 TokenAttempt attempt = issueAndValidate(endpoint(node.address()));
                 if (!attempt.ok()) {
@@ -160,20 +155,34 @@ public final class Keystone {
             if (failing.isEmpty()) {
                 TokenAttempt viaVip = issueAndValidate(endpoint());
                 if (viaVip.ok()) {
-                    return;
+                    return Seen.done(Boolean.TRUE);
                 }
                 failing.add("VIP " + vip + ": " + viaVip.detail());
             }
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-        } while (System.nanoTime() < deadline);
-        throw new DeploymentException("Keystone did not serve tokens within " + timeout.toSeconds() + " s: "
-                + String.join("; ", failing));
+            return Seen.notYet(String.join("; ", failing));
+        }, DeploymentException::new);
+    }
+
+    /**
+     * Waits until every node's own Keystone answers its version document.
+     *
+     * @throws DeploymentException naming the silent nodes when {@code timeout} passes
+     */
+    public void awaitAnswering(Duration timeout) {
+        Wait.until("Keystone answering on every node", timeout).on(() -> {
+            List<String> silent = nodes.stream().filter(n -> !answers(n)).map(NodeSpec::name).toList();
+            return silent.isEmpty() ? Seen.done(Boolean.TRUE) : Seen.notYet("silent on " + String.join(", ", silent));
+        }, DeploymentException::new);
     }
 
     /** Which Keystone the node's Python imports: proves the change's tree is the one served. */
-    static String importedFrom(NodeShell shell, boolean fromChange) {
-        ExecResult result = shell.exec(environment(fromChange)
-                + "/usr/bin/python3 -c 'import keystone, os; print(os.path.dirname(keystone.__file__))'", NodeShell.DEFAULT_TIMEOUT);
+    public static String importedFrom(NodeShell shell, boolean fromChange) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/env"));
+        if (fromChange) {
+            argv.add("PYTHONPATH=" + SOURCE_DIR);
+        }
+        argv.addAll(List.of("/usr/bin/python3", "-c", "import keystone, os; print(os.path.dirname(keystone.__file__))"));
+        ExecResult result = shell.exec(argv, null, NodeShell.DEFAULT_TIMEOUT);
         if (!result.ok()) {
             throw new DeploymentException("Keystone cannot be imported on " + shell.node() + ": " + result.lastErrorLine());
         }

@@ -6,11 +6,12 @@ import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.Lab;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
+import dev.hagate.wait.Wait;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The RabbitMQ cluster of a lab as its nodes see it, asked on each node with {@code rabbitmqctl} (each
@@ -102,18 +103,15 @@ public final class RabbitCluster {
      * @throws DeploymentException naming every node's last view when {@code timeout} passes first
      */
     public List<NodeStatus> awaitWhole(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        return awaitWhole(timeout, POLL);
+    }
+
+    /** As {@link #awaitWhole(Duration)}, looking every {@code poll}: each look costs every node about a second of CPU. */
+    public List<NodeStatus> awaitWhole(Duration timeout, Duration poll) {
+        return Wait.until("RabbitMQ: one cluster of " + nodes.size() + " running nodes", timeout).pollingEvery(poll).on(() -> {
             List<NodeStatus> seen = status();
-            if (seen.stream().allMatch(s -> s.clustered(nodes.size()))) {
-                return seen;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DeploymentException("RabbitMQ did not become one cluster of " + nodes.size() + " running nodes within "
-                        + timeout.toSeconds() + " s; last seen " + seen);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
+            return seen.stream().allMatch(s -> s.clustered(nodes.size())) ? Seen.done(seen) : Seen.notYet(seen.toString());
+        }, DeploymentException::new);
     }
 
     /** A quorum queue: its leader and the members that are online. */

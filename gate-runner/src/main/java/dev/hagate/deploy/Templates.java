@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
+import dev.hagate.deploy.component.Components;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Subnet;
 import dev.hagate.topology.Topology;
@@ -22,6 +23,9 @@ import java.util.Map;
  * of the nodes running it ({@code galera_nodes}, {@code rabbitmq_nodes}, {@code memcached_nodes},
  * {@code keystone_nodes}, ...) and the list {@code peers} (the other nodes running the same service), each entry
  * with {@code name} and {@code address}; inside a list {@code -first} and {@code -last} are true at its ends.
+ * {@code http_frontends} lists the HTTP APIs HAProxy serves on the VIP, those the components of the services
+ * some node runs declare ({@code Component#frontends}), each with {@code name}, {@code port}, {@code check} (the
+ * path its health check GETs) and {@code nodes} (the nodes serving it).
  * {@code secrets.*} are the lab's generated passwords ({@link Secrets}); they reach the nodes only, the reports
  * get the same files with every secret masked. A service with variables of its own passes them to
  * {@link #render(String, NodeSpec, Service, Map)}: the router's keepalived template ({@code l3-keepalived.conf})
@@ -98,9 +102,16 @@ public final class Templates {
         context.put("node", nodeVars);
         context.put("vip", topology.vip());
         context.put("prefix", Subnet.parse(topology.lab().subnet()).prefix());
-        for (Service each : Service.values()) {
-            context.put(each.id() + "_nodes", topology.nodesRunning(each).stream().map(Templates::entry).toList());
-        }
+        List<Map<String, Object>> frontends = new ArrayList<>();
+        Components.all().forEach((each, component) -> {
+            List<Map<String, Object>> running = topology.nodesRunning(each).stream().map(Templates::entry).toList();
+            context.put(each.id() + "_nodes", running);
+            if (!running.isEmpty()) {
+                component.frontends().forEach(f -> frontends.add(Map.of("name", f.name(), "port", f.port(),
+                        "check", f.checkPath(), "nodes", running)));
+            }
+        });
+        context.put("http_frontends", frontends);
         context.put("peers", peers);
         return context;
     }

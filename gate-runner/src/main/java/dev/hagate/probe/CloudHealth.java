@@ -2,7 +2,6 @@ package dev.hagate.probe;
 
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
-import dev.hagate.deploy.GaleraCluster;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.deploy.RabbitCluster;
 import dev.hagate.history.History;
@@ -10,6 +9,8 @@ import dev.hagate.history.Operation;
 import dev.hagate.history.OperationNames;
 import dev.hagate.history.Result;
 import dev.hagate.history.RunClock;
+import dev.hagate.deploy.component.Component;
+import dev.hagate.lab.ShellWords;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeShell;
@@ -17,21 +18,19 @@ import dev.hagate.lab.ShellWords;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Examines the cloud once, after a scenario, the way an operator would before calling it healthy: every
- * Galera node Synced in a full cluster, every RabbitMQ node seeing all the others, every quorum queue with a
- * leader and all members online, a token from every Keystone node by itself, every memcached server holding
- * a share of Keystone's cache, and Tempest's identity API smoke tests through the VIP. Each is one {@code health} operation in the scenario's history.
+ * Examines the cloud once, after a scenario, the way an operator would before calling it healthy: what each
+ * deployed component examines of itself ({@link Component#examinations}: every Galera node Synced in a full
+ * cluster, every RabbitMQ node seeing all the others, every quorum queue with a leader and all members online,
+ * a token from every Keystone node by itself, every memcached server holding a share of Keystone's cache),
+ * then Tempest's identity API smoke tests through the VIP. Each is one {@code health} operation in the
+ * scenario's history.
  *
  * @throws LabException from {@link #examine} when the lab cannot be examined at all (no vote)
  */
@@ -57,16 +56,17 @@ public final class CloudHealth {
         this.reportDir = reportDir;
     }
 
-    /** Runs every examination, recording each as a {@code health} operation of {@code history}. */
+    /**
+     * Runs every examination, recording each as a {@code health} operation of {@code history}: each deployed
+     * component's own, in deployment order, then Tempest's when Keystone is deployed.
+     */
     public void examine(History history) {
-        record(history, "galera", this::galera);
-        if (!cloud.rabbit().nodes().isEmpty()) {
-            record(history, "rabbitmq", this::rabbitmq);
-            record(history, "quorum queues", this::queues);
+        for (Component component : cloud.components().values()) {
+            for (Component.Examination examination : component.examinations(cloud)) {
+                record(history, examination.what(), examination.examine());
+            }
         }
-        if (!cloud.keystone().nodes().isEmpty()) {
-            record(history, "keystone on every node", this::keystoneNodes);
-            record(history, "memcached", this::memcached);
+        if (cloud.components().containsKey(Service.KEYSTONE)) {
             record(history, "tempest identity smoke", this::tempest);
         }
     }
@@ -83,83 +83,6 @@ public final class CloudHealth {
             detail = what + ": " + e.getMessage();
         }
         history.record(Operation.of(History.SCENARIO, OPERATION, invoked, RunClock.SYSTEM.now(), result, detail, null));
-    }
-
-    private String galera() {
-        List<GaleraCluster.NodeStatus> status = cloud.galera().status();
-        int size = cloud.galera().nodes().size();
-        if (!status.stream().allMatch(s -> s.synced(size))) {
-            throw new DeploymentException("not every node Synced in a cluster of " + size + ": " + status);
-        }
-        return "every node Synced, cluster size " + size;
-    }
-
-    private String rabbitmq() {
-        List<RabbitCluster.NodeStatus> status = cloud.rabbit().status();
-        int size = cloud.rabbit().nodes().size();
-        if (!status.stream().allMatch(s -> s.clustered(size))) {
-            throw new DeploymentException("not every node sees " + size + " running: " + status);
-        }
-        return "every node sees " + size + " running, no partition";
-    }
-
-    private String queues() {
-        List<RabbitCluster.QueueStatus> queues = cloud.rabbit().queues(cloud.rabbit().nodes().get(0));
-        List<RabbitCluster.QueueStatus> unhealthy = queues.stream().filter(q -> !q.healthy()).toList();
-        if (!unhealthy.isEmpty()) {
-            throw new DeploymentException("queues without a leader or with members offline: " + unhealthy);
-        }
-        long quorum = queues.stream().filter(q -> q.type().equals("quorum")).count();
-        return quorum + " quorum queues, each with a leader and every member online";
-    }
-
-    private String keystoneNodes() {
-        List<String> failing = new ArrayList<>();
-        for (NodeSpec node : cloud.keystone().nodes()) {
-            Keystone.TokenAttempt attempt = cloud.keystone().issueAndValidate(Keystone.endpoint(node.address()));
-            if (!attempt.ok()) {
-                failing.add(node.name() + ": " + attempt.detail());
-            }
-        }
-        if (!failing.isEmpty()) {
-            throw new DeploymentException("no token from " + String.join("; ", failing));
-        }
-        return "a token issued and validated by each of " + cloud.keystone().nodes().size() + " nodes";
-    }
-
-    /**
-     * Every memcached server answers and holds some of Keystone's cache entries: Keystone spreads its cache
-     * over all of them, so losing one loses only its share. A server that holds nothing is one Keystone
-     * does not use (or cannot reach).
-     */
-    private String memcached() {
-        List<String> empty = new ArrayList<>();
-        long total = 0;
-        for (NodeSpec node : cloud.lab().topology().nodesRunning(Service.MEMCACHED)) {
-            long items = memcachedItems(node);
-            total += items;
-            if (items == 0) {
-                empty.add(node.name());
-            }
-        }
-        if (!empty.isEmpty()) {
-            throw new DeploymentException("Keystone caches nothing in the memcached of " + String.join(", ", empty));
-        }
-        return total + " cache entries, spread over every server";
-    }
-
-    private static long memcachedItems(NodeSpec node) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(node.address(), Cloud.MEMCACHED_PORT), 2000);
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write("stats\r\nquit\r\n".getBytes(StandardCharsets.US_ASCII));
-            String stats = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return stats.lines().filter(l -> l.startsWith("STAT curr_items ")).mapToLong(l -> Long.parseLong(l.substring(16).trim()))
-                    .findFirst().orElseThrow(() -> new DeploymentException("memcached on " + node.name() + " gave no curr_items"));
-        } catch (IOException e) {
-            throw new DeploymentException("memcached on " + node.name() + " (" + node.address() + ":" + Cloud.MEMCACHED_PORT
-                    + ") does not answer: " + e.getMessage());
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.hagate.history.RunClock;
 import dev.hagate.history.RunClock.Moment;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.topology.Service;
+import dev.hagate.deploy.MariaDbUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,8 +58,7 @@ public final class SqlContentionProbe implements Probe {
     /** @param rate transactions per second, over all clients together */
     public SqlContentionProbe(String host, int port, String database, String user, String password, double rate,
                               History history) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis()
-                + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
+        this.url = MariaDbUrl.of(host, port, database, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
         this.user = user;
         this.password = password;
         for (int i = 0; i < CLIENTS; i++) {

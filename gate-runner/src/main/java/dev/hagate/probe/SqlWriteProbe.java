@@ -13,6 +13,7 @@ import dev.hagate.wait.Seen;
 import dev.hagate.wait.Wait;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.topology.Service;
+import dev.hagate.deploy.MariaDbUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,8 +61,7 @@ public final class SqlWriteProbe implements Probe {
                          History history) {
         // Short timeouts keep the probe's clock fine-grained during an outage: a failing insert costs at most
         // about a second, so the outage measured is close to the one clients saw.
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/" + database
-                + "?connectTimeout=" + CONNECT_TIMEOUT.toMillis() + "&socketTimeout=" + SOCKET_TIMEOUT.toMillis();
+        this.url = MariaDbUrl.of(host, port, database, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
         this.user = user;
         this.password = password;
         this.history = history;

@@ -23,11 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -98,7 +96,7 @@ public final class GateRun {
             Map<Change.Project, Path> trees = checkOutChanges(true);
             Topology deployed = trees.containsKey(Change.Project.HAGATE)
                     ? topology.withTemplates(trees.get(Change.Project.HAGATE).resolve(Change.Project.HAGATE.tree())) : topology;
-            Deployer deployer = new DebianDeployer(Optional.ofNullable(trees.get(Change.Project.KEYSTONE)));
+            Deployer deployer = new DebianDeployer(trees);
             progress.phase("lab: building " + topology.nodes().size() + " nodes of '" + topology.name() + "' ("
                     + topology.lab().kind() + ", " + topology.lab().subnet() + ")");
             try (CloudUnderTest cloud = new CloudUnderTest(Labs.up(deployed, labDir), deployer, () -> freshLab(deployed, owner))) {
@@ -196,7 +194,7 @@ public final class GateRun {
      * time, so a fresh lab finds them where the deployer and the topology were told they are.
      */
     private Map<Change.Project, Path> checkOutChanges(boolean announce) {
-        Map<Change.Project, Path> trees = new EnumMap<>(Change.Project.class);
+        Map<Change.Project, Path> trees = new LinkedHashMap<>();
         for (Change change : changes) {
             trees.put(change.project(), change.checkout(labDir.root().resolve("changes")));
             if (announce) {

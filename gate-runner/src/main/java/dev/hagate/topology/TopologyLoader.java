@@ -76,6 +76,18 @@ public final class TopologyLoader {
      * @throws BadInputException listing every problem found, each with file, line, column and field
      */
     public static Topology load(Path file, HostInterfaces host) {
+        return load(file, host, Service.Catalog.installed());
+    }
+
+    /**
+     * As {@link #load(Path, HostInterfaces)}, a role being allowed only the services {@code services} knows, and
+     * a service placed only with those it needs: the deployer's, which this package learns from its caller or,
+     * by default, from the {@link Service.Catalog} on the class path, never from a list of its own.
+     *
+     * @throws BadInputException listing every problem found, each with file, line, column and field
+     */
+    public static Topology load(Path file, HostInterfaces host, Service.Catalog services) {
+        Set<Service> known = services.known();
         YamlFile<TopologyFile> yaml = YamlFile.read(file, TopologyFile.class);
         TopologyFile t = yaml.value();
 
@@ -88,7 +100,7 @@ public final class TopologyLoader {
         LabFields fields = t.lab() == null ? null : t.lab().fields().orElse(null);
         boolean isLibvirt = fields != null && fields.libvirt();
         boolean baremetal = fields != null && fields.nodeAccess();
-        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles());
+        Map<String, RoleSpec> roles = checkRoles(yaml, t.roles(), known);
         checkNodes(yaml, t.nodes(), subnet, roles, isLibvirt, baremetal);
         checkVip(yaml, t, subnet, baremetal);
         checkRouterAddresses(yaml, t, subnet);
@@ -106,7 +118,7 @@ public final class TopologyLoader {
             nodes = nodes.stream().map(TopologyLoader::withLibvirtDefaults).toList();
         }
         Topology topology = new Topology(t.name(), lab, t.vip(), List.copyOf(nodes), roles, templates, t.router());
-        checkServicePlacement(yaml, topology);
+        checkServicePlacement(yaml, topology, services);
         yaml.throwIfProblems();
         return topology;
     }
@@ -291,14 +303,22 @@ public final class TopologyLoader {
         return mac.toString();
     }
 
-    private static Map<String, RoleSpec> checkRoles(YamlFile<?> yaml, Map<String, RoleSpec> roles) {
+    private static Map<String, RoleSpec> checkRoles(YamlFile<?> yaml, Map<String, RoleSpec> roles, Set<Service> known) {
         if (!yaml.require(roles, "roles", "a mapping from role name to its services")) {
             return Map.of();
         }
+        String expected = Service.Catalog.list(known);
         roles.forEach((name, role) -> {
             if (role == null || role.services() == null || role.services().isEmpty()) {
-                yaml.problem("roles." + name, "expected 'services:' with at least one of: "
-                        + List.of(Service.values()));
+                yaml.problem("roles." + name, "expected 'services:' with at least one of: " + expected);
+                return;
+            }
+            for (int i = 0; i < role.services().size(); i++) {
+                Service service = role.services().get(i);
+                if (service == null || !known.contains(service)) {
+                    yaml.problem("roles." + name + ".services[" + i + "]", "unknown service '" + service
+                            + "'; expected one of: " + expected);
+                }
             }
         });
         return new LinkedHashMap<>(roles);
@@ -546,8 +566,7 @@ public final class TopologyLoader {
         return dir;
     }
 
-    private static void checkServicePlacement(YamlFile<?> yaml, Topology topology) {
-        int galera = topology.nodesRunning(Service.GALERA).size();
+    private static void checkServicePlacement(YamlFile<?> yaml, Topology topology, Service.Catalog services) {
         for (Service clustered : List.of(Service.GALERA, Service.RABBITMQ)) {
             int count = topology.nodesRunning(clustered).size();
             if (count > 0 && count < QUORUM_MINIMUM) {
@@ -555,16 +574,12 @@ public final class TopologyLoader {
                         + " to keep quorum when one fails");
             }
         }
-        for (Service needsGalera : List.of(Service.HAPROXY, Service.KEEPALIVED)) {
-            if (!topology.nodesRunning(needsGalera).isEmpty() && galera == 0) {
-                yaml.problem("roles", needsGalera + " fronts the Galera cluster, but no role runs galera");
-            }
-        }
-        if (!topology.nodesRunning(Service.KEYSTONE).isEmpty()) {
-            for (Service needed : List.of(Service.GALERA, Service.RABBITMQ, Service.MEMCACHED, Service.HAPROXY, Service.KEEPALIVED)) {
+        Set<Service> placed = new java.util.TreeSet<>();
+        topology.nodes().forEach(node -> placed.addAll(topology.servicesOf(node)));
+        for (Service service : placed) {
+            for (Service needed : new java.util.TreeSet<>(services.needs(service))) {
                 if (topology.nodesRunning(needed).isEmpty()) {
-                    yaml.problem("roles", "keystone needs " + needed + " (its database, notifications, cache and VIP),"
-                            + " but no role runs it");
+                    yaml.problem("roles", service + " needs " + needed + ", but no role runs it");
                 }
             }
         }

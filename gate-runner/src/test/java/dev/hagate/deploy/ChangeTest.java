@@ -60,7 +60,7 @@ class ChangeTest {
     @Test
     void aRefResolvesToItsCommitAndHeadIsTheDefault() {
         Change tagged = Change.resolve("keystone=" + repo + "@v2", dir);
-        assertThat(tagged.project()).isEqualTo(Change.Project.KEYSTONE);
+        assertThat(tagged.project()).isEqualTo(Change.Project.named("keystone"));
         assertThat(tagged.commit()).isEqualTo(second);
         assertThat(Change.resolve("keystone=" + repo, dir).commit()).isEqualTo(second);
         assertThat(Change.resolve("keystone=" + repo + "@" + first.substring(0, 10), dir).commit()).isEqualTo(first);
@@ -69,7 +69,7 @@ class ChangeTest {
 
     @Test
     void gerritAndZuulProjectNamesAreUnderstood() {
-        assertThat(Change.resolve("openstack/keystone=" + repo + "@master", dir).project()).isEqualTo(Change.Project.KEYSTONE);
+        assertThat(Change.resolve("openstack/keystone=" + repo + "@master", dir).project()).isEqualTo(Change.Project.named("keystone"));
     }
 
     @Test

@@ -55,18 +55,18 @@ class TemplatesTest {
     @Test
     void keystoneUsesTheDatabaseThroughTheVipEveryMemcachedAndEveryRabbitNode() {
         String conf = templates.render("keystone.conf", embedded.nodes().get(1), Service.KEYSTONE);
-        assertThat(conf).contains("connection = mysql+pymysql://keystone:" + secrets.keystoneDatabase() + "@10.77.0.10/keystone?read_timeout=5")
+        assertThat(conf).contains("connection = mysql+pymysql://keystone:" + secrets.get("keystone_database") + "@10.77.0.10/keystone?read_timeout=5")
                 .contains("memcache_servers = 10.77.0.11:11211,10.77.0.12:11211,10.77.0.13:11211")
-                .contains("rabbit://keystone:" + secrets.messaging() + "@10.77.0.11:5672,keystone:")
+                .contains("rabbit://keystone:" + secrets.get("messaging") + "@10.77.0.11:5672,keystone:")
                 .contains("@10.77.0.13:5672/\n").contains("rabbit_quorum_queue = true");
     }
 
     @Test
     void theReportsGetTheSameFileWithEverySecretMasked() {
         String masked = templates.renderMasked("keystone.conf", embedded.nodes().get(1), Service.KEYSTONE);
-        assertThat(masked).doesNotContain(secrets.keystoneDatabase()).doesNotContain(secrets.messaging())
+        assertThat(masked).doesNotContain(secrets.get("keystone_database")).doesNotContain(secrets.get("messaging"))
                 .contains("mysql+pymysql://keystone:" + Templates.MASK + "@10.77.0.10/keystone");
-        assertThat(secrets.toString()).doesNotContain(secrets.admin()).doesNotContain(secrets.erlangCookie());
+        assertThat(secrets.toString()).doesNotContain(secrets.get("admin")).doesNotContain(secrets.get("erlang_cookie"));
     }
 
     @Test

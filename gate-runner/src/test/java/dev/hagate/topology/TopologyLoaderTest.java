@@ -109,7 +109,30 @@ class TopologyLoaderTest {
     void anUnknownServiceListsTheKnownOnes() {
         BadInputException e = rejected(VALID.replace("keepalived]", "pacemaker]"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("roles.controller.services[2]").contains("galera, rabbitmq, memcached, keystone, haproxy, keepalived").contains("pacemaker");
+                .contains("roles.controller.services[2]").contains("expected one of: galera, haproxy, keepalived, keystone, l3-client, l3-router, memcached, rabbitmq").contains("pacemaker");
+    }
+
+    @Test
+    void aServiceIsKnownByWhatTheCallerSaysExists() {
+        Path file = TestFiles.write(dir, "t.yaml", VALID.replace("keepalived]", "keepalived, glance]"));
+        java.util.Set<Service> known = new java.util.HashSet<>(Service.Catalog.installed().known());
+        known.add(new Service("glance"));
+        Topology t = TopologyLoader.load(file, HostInterfaces.none(), () -> known);
+        assertThat(t.nodesRunning(new Service("glance"))).hasSize(3);
+        BadInputException e = catchThrowableOfType(() -> TopologyLoader.load(file), BadInputException.class);
+        assertThat(e.problems()).singleElement().asString().contains("roles.controller.services[3]: unknown service 'glance'");
+    }
+
+    @Test
+    void anEmptyServiceIsAProblemAtItsLine() {
+        BadInputException e = rejected(VALID.replace("keepalived]", "keepalived, ~]"));
+        assertThat(e.problems()).singleElement().asString().contains("t.yaml:").contains("roles.controller.services");
+    }
+
+    @Test
+    void aServiceIsPlacedOnlyWithTheServicesItsComponentNeeds() {
+        BadInputException e = rejected(VALID.replace("[galera, haproxy, keepalived]", "[galera, keepalived]"));
+        assertThat(e.problems()).singleElement().asString().contains("roles: keepalived needs haproxy, but no role runs it");
     }
 
     @Test
