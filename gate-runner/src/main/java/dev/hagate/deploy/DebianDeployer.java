@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Deploys the OpenStack control plane from Debian's packages onto any Debian 12 node it reaches over SSH
+ * Deploys the OpenStack control plane from Debian's packages onto any Debian node (of the topology's release) it reaches over SSH
  * (namespace nodes, VMs, bare metal), as the OpenStack HA guide lays it out: MariaDB + Galera (bootstrap the
  * first node, join the others one by one by mariabackup), a clustercheck endpoint per node, RabbitMQ clustered
  * on every node, memcached on every node, Keystone on every node served by uWSGI, HAProxy in front of Galera
