@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -175,9 +176,11 @@ public final class LibvirtLab extends SshLab {
         NodeShell shell = shell(node.name());
         shell.write("/etc/hosts", hosts.toString(), "644");
         // cloud-init would rename the node and rewrite its hosts at the next power-on.
-        shell.run("hostname " + node.name() + " && echo " + node.name() + " > /etc/hostname"
+        List<String> args = new ArrayList<>(List.of(node.name()));
+        args.addAll(PACKAGED_UNITS);
+        shell.run(ShellWords.script("name=$1; shift; hostname \"$name\" && echo \"$name\" > /etc/hostname"
                 + " && mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled"
-                + " && for u in " + String.join(" ", PACKAGED_UNITS) + "; do"
-                + " systemctl disable --now \"$u\" >/dev/null 2>&1 || true; done");
+                + " && for u in \"$@\"; do systemctl disable --now \"$u\" >/dev/null 2>&1 || true; done",
+                args.toArray(String[]::new)));
     }
 }

@@ -36,7 +36,7 @@ public final class PidfileServiceControl implements ServiceControl {
     private static String startCommand(String name, List<String> argv) {
         String args = argv.stream().skip(1).map(ShellWords::quote).collect(Collectors.joining(" "));
         return "mkdir -p /run/hagate /var/log/hagate && start-stop-daemon --start --oknodo --background"
-                + " --make-pidfile --pidfile " + pidfile(name) + " --output /var/log/hagate/" + name + ".log"
+                + " --make-pidfile --pidfile " + ShellWords.quote(pidfile(name)) + " --output " + ShellWords.quote("/var/log/hagate/" + name + ".log")
                 + " --exec " + ShellWords.quote(argv.get(0)) + " -- " + args;
     }
 
@@ -58,17 +58,17 @@ public final class PidfileServiceControl implements ServiceControl {
 
     @Override
     public boolean kill(String name) {
-        return shell.exec("pid=$(cat " + pidfile(name) + " 2>/dev/null) && kill -9 \"$pid\"", NodeShell.DEFAULT_TIMEOUT).ok();
+        return shell.exec(ShellWords.script("pid=$(cat \"$1\" 2>/dev/null) && kill -9 \"$pid\"", pidfile(name)), NodeShell.DEFAULT_TIMEOUT).ok();
     }
 
     @Override
     public void stop(String name) {
         shell.exec("start-stop-daemon --stop --oknodo --retry TERM/" + (STOP_TIMEOUT.toSeconds() - 5) + "/KILL/5"
-                + " --remove-pidfile --pidfile " + pidfile(name), STOP_TIMEOUT.plusSeconds(10));
+                + " --remove-pidfile --pidfile " + ShellWords.quote(pidfile(name)), STOP_TIMEOUT.plusSeconds(10));
     }
 
     @Override
     public boolean isRunning(String name) {
-        return shell.exec("kill -0 \"$(cat " + pidfile(name) + " 2>/dev/null)\" 2>/dev/null", NodeShell.DEFAULT_TIMEOUT).ok();
+        return shell.exec(ShellWords.script("kill -0 \"$(cat \"$1\" 2>/dev/null)\" 2>/dev/null", pidfile(name)), NodeShell.DEFAULT_TIMEOUT).ok();
     }
 }

@@ -52,8 +52,8 @@ public final class ServiceLogs {
                     from = 0; // the log was replaced: all of it is new
                 }
                 long start = Math.max(from, entry.getValue() - MAX_BYTES);
-                ExecResult tail = shell.exec("tail -c +" + (start + 1) + " " + DIR + "/" + entry.getKey()
-                        + " | head -c " + MAX_BYTES, TIMEOUT);
+                ExecResult tail = shell.exec(ShellWords.script("tail -c +\"$1\" \"$2\" | head -c \"$3\"",
+                        String.valueOf(start + 1), DIR + "/" + entry.getKey(), String.valueOf(MAX_BYTES)), TIMEOUT);
                 Path file = dir.resolve(node.name()).resolve(entry.getKey());
                 try {
                     Files.createDirectories(file.getParent());

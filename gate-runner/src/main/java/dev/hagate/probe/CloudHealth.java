@@ -98,7 +98,7 @@ public final class CloudHealth {
                     + "top_dir=/usr/lib/python3/dist-packages/tempest\n"
                     + "group_regex=([^\\.]*\\.)*\n", "0600");
             shell.write(workspace + "/etc/tempest.conf", tempestConf(workspace), "0600");
-            ExecResult run = shell.exec("mkdir -p " + workspace + "/logs && cd " + workspace
+            ExecResult run = shell.exec("mkdir -p " + ShellWords.quote(workspace + "/logs") + " && cd " + ShellWords.quote(workspace)
                     + " && exec tempest run --config-file etc/tempest.conf --regex " + ShellWords.quote(TEMPEST_SMOKE)
                     + " --exclude-regex " + ShellWords.quote(TEMPEST_EXCLUDED)
                     + " --concurrency 2", TEMPEST_TIMEOUT);
@@ -119,7 +119,7 @@ public final class CloudHealth {
         } catch (IOException e) {
             throw new LabException("cannot keep Tempest's output in " + reportDir + ": " + e.getMessage(), e);
         } finally {
-            shell.exec("rm -rf " + workspace, Duration.ofSeconds(30));
+            shell.exec(List.of("rm", "-rf", workspace), null, Duration.ofSeconds(30));
         }
     }
 
