@@ -45,6 +45,12 @@ import java.util.function.Consumer;
 public final class DebianDeployer implements Deployer {
 
     private static final Duration RESET_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * The whole deployment, a bound above the sum of its steps' own timeouts along its longest chain (Galera's
+     * bootstrap and joins, the VIP, Keystone's setup and serving, the router): reached only by a step that
+     * never ends, which is then the lab's error.
+     */
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(15);
 
     /** Each change's tree on the runner, by project id. */
     private final Map<String, Path> changeTrees;
@@ -143,7 +149,7 @@ public final class DebianDeployer implements Deployer {
         Deployment deployment = new Deployment(lab, templates, secrets, components, changeTrees, rendered, started, progress);
         // Each service once those it depends on are ready; those independent of each other side by side, as
         // RabbitMQ forms its cluster while Galera's nodes join.
-        SideBySide.run(components, component -> component.deploy(deployment));
+        SideBySide.run(components, component -> component.deploy(deployment), DEPLOY_TIMEOUT);
         return new Cloud(lab, topology.vip(), Cloud.Database.of(GaleraComponent.PROBE_ACCOUNT, secrets),
                 new Cloud.Messaging(RabbitMqComponent.PROBE_ACCOUNT.user(), secrets.get(RabbitMqComponent.PROBE_ACCOUNT.secret())),
                 new GaleraCluster(lab), new RabbitCluster(lab), new Keystone(lab, KeystoneComponent.adminPassword(secrets)),

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import dev.hagate.lab.LabException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -23,8 +27,11 @@ import java.util.function.Consumer;
  * first failure is thrown as it was (its kind says whose it is, the change's or the lab's), the failures that
  * came after it added as suppressed. Running steps are let end by themselves (each node command and wait has
  * its own timeout) rather than interrupted: a node command interrupted halfway would leave its node shell
- * spinning until the command ends, and its SSH session broken. A step
- * never runs twice, and nothing runs after this returns or throws.
+ * spinning until the command ends, and its SSH session broken. A step never runs twice.
+ * <p>
+ * Every step's node commands and waits have timeouts of their own, so the steps end by themselves; should one
+ * not (a defect, a call without a timeout), the whole is still bounded: past {@code timeout} this throws a
+ * {@link LabException} naming the steps still running, never a vote on the change.
  */
 public final class SideBySide {
 
@@ -35,7 +42,8 @@ public final class SideBySide {
      * Runs {@code step} for each of {@code components} (ordered so that each comes after those it depends on,
      * as {@link Components#inOrder} gives them); dependencies on services not among them are left out.
      */
-    public static void run(Map<Service, Component> components, Consumer<Component> step) {
+    public static void run(Map<Service, Component> components, Consumer<Component> step, Duration timeout) {
+        long start = System.nanoTime();
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable);
             thread.setDaemon(true);
@@ -68,14 +76,20 @@ public final class SideBySide {
                 done.put(component.service(), recorded);
             }
             try {
-                CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
+                CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
+                        .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | CompletionException e) {
                 // Looked at below, once nothing runs any more.
+            } catch (TimeoutException e) {
+                throw stillRunning(done, timeout, first.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while deploying " + components.keySet(), e);
             }
         } finally {
             threads.shutdown();
-            awaitTermination(threads);
         }
+        awaitTermination(threads, start, timeout, done, first.get());
         Throwable failure = first.get();
         if (failure == null) {
             return;
@@ -107,20 +121,28 @@ public final class SideBySide {
         return cause;
     }
 
-    /** Every step's node commands and waits have their own timeouts, so the steps end by themselves. */
-    private static void awaitTermination(ExecutorService threads) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (threads.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
+    /** Waits for the steps still running after a failure to end by themselves, within what is left of {@code timeout}. */
+    private static void awaitTermination(ExecutorService threads, long start, Duration timeout,
+                                         Map<Service, CompletableFuture<Void>> done, Throwable failure) {
+        long left = timeout.toNanos() - (System.nanoTime() - start);
+        try {
+            if (!threads.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                throw stillRunning(done, timeout, failure);
             }
-        }
-        if (interrupted) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new LabException("interrupted while deploying " + done.keySet(), e);
         }
+    }
+
+    /** What a step that never ends makes of the deployment: the lab's error, with any failure before it attached. */
+    private static LabException stillRunning(Map<Service, CompletableFuture<Void>> done, Duration timeout, Throwable failure) {
+        List<String> running = done.entrySet().stream().filter(e -> !e.getValue().isDone()).map(e -> e.getKey().id()).toList();
+        LabException stuck = new LabException("the deployment of " + String.join(", ", running) + " did not end within "
+                + timeout.toSeconds() + " s, though each of its steps has timeouts of its own");
+        if (failure != null) {
+            stuck.addSuppressed(failure);
+        }
+        return stuck;
     }
 }

@@ -7,6 +7,7 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.component.ComponentsTest.Named;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Service;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,7 @@ class SideBySideTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     private void run(Consumer<Component> step, Component... components) {
-        SideBySide.run(Components.inOrder(List.of(components)), step);
+        SideBySide.run(Components.inOrder(List.of(components)), step, Duration.ofSeconds(30));
     }
 
     @Test
@@ -84,5 +85,25 @@ class SideBySideTest {
         assertThat(thrown).isSameAs(lab);
         assertThat(events).containsExactly("rabbitmq ended");
         assertThat(thrown.getSuppressed()).singleElement().extracting(Throwable::getMessage).isEqualTo("rabbitmq: no cluster");
+    }
+
+    @Test
+    void aStepThatNeverEndsIsTheLabsErrorNamingItOnceTheWholeIsOverdue() {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            assertThatThrownBy(() -> SideBySide.run(Components.inOrder(List.of(new Named("galera"), new Named("rabbitmq"))), c -> {
+                if (c.service().id().equals("rabbitmq")) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, Duration.ofSeconds(1)))
+                    .isInstanceOf(LabException.class)
+                    .hasMessage("the deployment of rabbitmq did not end within 1 s, though each of its steps has timeouts of its own");
+        } finally {
+            release.countDown();
+        }
     }
 }
