@@ -40,8 +40,7 @@ public record Change(Project project, String location, String ref, String commit
         /** Every project a change can be of: this repository, then each component's, in deployment order. */
         public static List<Project> all() {
             List<Project> all = new ArrayList<>(List.of(HAGATE));
-            Components.all().values().forEach(c -> c.changeProject()
-                    .ifPresent(p -> all.add(new Project(p.id(), p.tree(), p.marker()))));
+            Components.all().values().forEach(c -> c.changeProject().ifPresent(all::add));
             return all;
         }
 

@@ -52,8 +52,8 @@ public final class DebianDeployer implements Deployer {
      */
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(15);
 
-    /** Each change's tree on the runner, by project id. */
-    private final Map<String, Path> changeTrees;
+    /** Each change's tree on the runner, by project. */
+    private final Map<Change.Project, Path> changeTrees;
     /**
      * One set for every deployment of this deployer: a deployment again (or on a fresh lab) keeps the accounts
      * a lab's snapshot of the first one holds, so reverting to that snapshot stays consistent with the cloud.
@@ -72,9 +72,7 @@ public final class DebianDeployer implements Deployer {
      *                    project puts its tree ahead of Debian's package
      */
     public DebianDeployer(Map<Change.Project, Path> changeTrees) {
-        Map<String, Path> byId = new LinkedHashMap<>();
-        changeTrees.forEach((project, tree) -> byId.put(project.id(), tree));
-        this.changeTrees = Map.copyOf(byId);
+        this.changeTrees = Map.copyOf(changeTrees);
     }
 
     @Override

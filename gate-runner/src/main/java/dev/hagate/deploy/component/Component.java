@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.lab.Lab;
 import dev.hagate.topology.Service;
@@ -78,7 +79,7 @@ public interface Component {
     }
 
     /** The {@code --change} project whose source tree this service runs, if it takes one. */
-    default Optional<ChangeProject> changeProject() {
+    default Optional<Change.Project> changeProject() {
         return Optional.empty();
     }
 
@@ -150,10 +151,4 @@ public interface Component {
      * {@code checkPath} answering 200.
      */
     record HttpFrontend(String name, int port, String checkPath) {}
-
-    /**
-     * A project a {@code --change} may name: {@code tree} is the directory of its repository that is put on the
-     * nodes, {@code marker} a file whose presence proves the checkout is that project.
-     */
-    record ChangeProject(String id, String tree, String marker) {}
 }

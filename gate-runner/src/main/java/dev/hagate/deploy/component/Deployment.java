@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Secrets;
@@ -38,19 +39,19 @@ public final class Deployment {
     private final Templates templates;
     private final Secrets secrets;
     private final Map<Service, Component> components;
-    private final Map<String, Path> changeTrees;
+    private final Map<Change.Project, Path> changeTrees;
     private final Map<String, Map<String, String>> rendered;
     private final Map<String, Map<String, Cloud.Started>> started;
     private final Consumer<String> progress;
 
     /**
      * @param components  the components deployed, in order
-     * @param changeTrees each change's tree on the runner, by project id
+     * @param changeTrees each change's tree on the runner, by project
      * @param rendered    the configuration files rendered so far, masked (node, path, content); components add theirs
      * @param started     what was started where (node, service name, what); components add theirs
      */
     public Deployment(Lab lab, Templates templates, Secrets secrets, Map<Service, Component> components,
-                      Map<String, Path> changeTrees, Map<String, Map<String, String>> rendered,
+                      Map<Change.Project, Path> changeTrees, Map<String, Map<String, String>> rendered,
                       Map<String, Map<String, Cloud.Started>> started, Consumer<String> progress) {
         this.lab = lab;
         this.templates = templates;
@@ -90,7 +91,7 @@ public final class Deployment {
 
     /** The change's tree for {@code component}'s project, when the change under test is of that project. */
     public Optional<Path> changeTree(Component component) {
-        return component.changeProject().map(p -> changeTrees.get(p.id()));
+        return component.changeProject().map(changeTrees::get);
     }
 
     /** Every database account the deployed components need, in deployment order. */

@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Keystone;
@@ -92,8 +93,8 @@ public final class KeystoneComponent implements Component {
     }
 
     @Override
-    public Optional<ChangeProject> changeProject() {
-        return Optional.of(new ChangeProject("keystone", "keystone", "keystone/__init__.py"));
+    public Optional<Change.Project> changeProject() {
+        return Optional.of(new Change.Project("keystone", "keystone", "keystone/__init__.py"));
     }
 
     /** The admin password of a deployment's Keystone. */
