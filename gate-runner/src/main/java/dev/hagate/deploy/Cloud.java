@@ -29,12 +29,6 @@ public record Cloud(Lab lab, String vip, Database database, Messaging messaging,
                     RabbitCluster rabbit, Keystone keystone, Map<String, Map<String, String>> configs,
                     Map<String, Map<String, Started>> services, Map<Service, Component> components) {
 
-    /** A cloud of no component: a lab's services are not known (a scripted cloud). */
-    public Cloud(Lab lab, String vip, Database database, Messaging messaging, GaleraCluster galera, RabbitCluster rabbit,
-                 Keystone keystone, Map<String, Map<String, String>> configs, Map<String, Map<String, Started>> services) {
-        this(lab, vip, database, messaging, galera, rabbit, keystone, configs, services, Map.of());
-    }
-
     /** A program a deployment started: the service it is part of, and its command. */
     public record Started(Service service, List<String> argv) {
         public Started {

@@ -139,11 +139,6 @@ public final class L3RouterPair {
         this.layout = layout;
     }
 
-    /** Whether the topology has a router at all. */
-    public boolean present() {
-        return layout.present();
-    }
-
     /**
      * The variables {@value #TEMPLATE} may use under {@code router.}, besides the usual ones: {@code id},
      * {@code vrid}, {@code ha_interface}, {@code ha_address}, the list {@code ha_peers} (the other routers, each
@@ -178,7 +173,7 @@ public final class L3RouterPair {
      *                             the client cannot be reached through the router
      */
     public void deploy(Templates templates, Map<String, Map<String, String>> rendered, Consumer<String> progress) {
-        if (!present()) {
+        if (!layout.present()) {
             return;
         }
         List<NodeSpec> routers = layout.routers();
@@ -203,7 +198,7 @@ public final class L3RouterPair {
             }
         }
         routers.forEach(this::startRouterProcesses);
-        awaitSingleMaster(MASTER_TIMEOUT);
+        new RouterGateway(lab).awaitSingleMaster(MASTER_TIMEOUT);
         awaitClientReachable(MASTER_TIMEOUT);
     }
 
@@ -246,17 +241,6 @@ public final class L3RouterPair {
                     : List.of("tap-vm", "brq-int", "vxlan-" + RouterLayout.INTERNAL_VNI));
             run(node, REMOVE, "cannot remove the router's networks", args.toArray(String[]::new));
         }
-    }
-
-    /**
-     * Waits until exactly one router answers for the gateway and stays the only one for as long as a backup
-     * needs to take over ({@link RouterGateway#awaitSingleMaster}).
-     *
-     * @return the master's node
-     * @throws DeploymentException naming the holders last seen when that does not happen within {@code timeout}
-     */
-    public String awaitSingleMaster(Duration timeout) {
-        return new RouterGateway(lab).awaitSingleMaster(timeout);
     }
 
     /** Plugs {@code node} into the network {@code bridge}, its VXLAN device flooding to the other {@code members}. */

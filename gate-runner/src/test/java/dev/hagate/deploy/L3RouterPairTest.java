@@ -117,7 +117,7 @@ class L3RouterPairTest {
         StubbedNodes lab = new StubbedNodes(embedded, dir);
         lab.addresses("net1", "qr-7c1e2a904b5    UP             192.168.100.1/24 \n");
         lab.addresses("net2", "qr-7c1e2a904b5    UNKNOWN        192.168.100.1/24 \n");
-        assertThatThrownBy(() -> new L3RouterPair(lab).awaitSingleMaster(Duration.ofMillis(300)))
+        assertThatThrownBy(() -> new RouterGateway(lab).awaitSingleMaster(Duration.ofMillis(300)))
                 .isInstanceOf(DeploymentException.class)
                 .hasMessageStartingWith("l3-router: the gateway 192.168.100.1 held by exactly one router, steady for 4 s: not within 0.3 s")
                 .hasMessageEndingWith("(last seen: held by net1, net2 (split brain))");

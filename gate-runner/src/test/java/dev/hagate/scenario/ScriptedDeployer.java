@@ -82,7 +82,7 @@ final class ScriptedDeployer implements Deployer {
     }
 
     private static Cloud cloudOn(Lab lab) {
-        return new Cloud(lab, "10.77.0.100", null, null, null, null, null, Map.of(), Map.of());
+        return new Cloud(lab, "10.77.0.100", null, null, null, null, null, Map.of(), Map.of(), Map.of());
     }
 
     private static String name(Lab lab) {

@@ -2,6 +2,7 @@ package dev.hagate.deploy.component;
 
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.Lab;
 import dev.hagate.topology.Service;
 import java.time.Duration;
@@ -48,6 +49,6 @@ public final class L3RouterComponent implements Component {
     /** Only a reset waits for it: a fault on a controller leaves the router be, and its recovery need not wait. */
     @Override
     public Optional<String> awaitAfterReset(Cloud cloud, Duration timeout) {
-        return Optional.of("router master " + new L3RouterPair(cloud.lab()).awaitSingleMaster(timeout));
+        return Optional.of("router master " + new RouterGateway(cloud.lab()).awaitSingleMaster(timeout));
     }
 }
