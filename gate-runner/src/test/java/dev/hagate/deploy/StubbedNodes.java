@@ -1,21 +1,18 @@
 package dev.hagate.deploy;
 
-import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.Lab;
-import dev.hagate.lab.LabException;
+import dev.hagate.lab.LocalShell;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.lab.ServiceControl;
 import dev.hagate.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A lab whose node commands run in this machine's {@code sh} with {@code ip}, {@code bridge} and
@@ -83,42 +80,7 @@ public final class StubbedNodes implements Lab {
 
     @Override
     public NodeShell shell(String node) {
-        return new NodeShell() {
-            @Override
-            public String node() {
-                return node;
-            }
-
-            @Override
-            public ExecResult exec(String command, String input, Duration timeout) {
-                ProcessBuilder pb = new ProcessBuilder("sh", "-c", command);
-                pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));
-                pb.environment().put("NODE", node);
-                pb.environment().put("STUBS", dir.toString());
-                try {
-                    Process p = pb.start();
-                    if (input != null) {
-                        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-                    }
-                    p.getOutputStream().close();
-                    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                        p.destroyForcibly();
-                        throw new LabException("timed out: " + command);
-                    }
-                    return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LabException("interrupted");
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new LocalShell(node, Map.of("PATH", dir + ":" + System.getenv("PATH"), "NODE", node, "STUBS", dir.toString()));
     }
 
     @Override

@@ -3,13 +3,12 @@ package dev.hagate.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -21,39 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @EnabledIf("canManageServices")
 class PidfileServiceControlTest {
 
-    /** A node shell that is this machine's own {@code /bin/sh}. */
-    private static final NodeShell LOCAL = new NodeShell() {
-        @Override
-        public String node() {
-            return "local";
-        }
-
-        @Override
-        public ExecResult exec(String command, String input, Duration timeout) {
-            try {
-                Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
-                if (input != null) {
-                    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-                }
-                p.getOutputStream().close();
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new LabException("timed out: " + command);
-                }
-                return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new LabException(e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException("interrupted", e);
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final NodeShell LOCAL = new LocalShell("local", Map.of());
 
     private final String name = "unit test's " + UUID.randomUUID().toString().substring(0, 8);
     private final PidfileServiceControl services = new PidfileServiceControl(LOCAL);
