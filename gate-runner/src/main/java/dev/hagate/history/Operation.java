@@ -30,7 +30,7 @@ public record Operation(String probe, String op, Instant invokedAt, Instant comp
                         JsonNode value, Long invokedNanos, Long completedNanos, Integer errorCode) {
 
     /** How histories written before {@code errorCode} was recorded carried it: first in the detail, in brackets. */
-    private static final Pattern CODE_IN_DETAIL = Pattern.compile("^\\((\\d+)\\) ");
+    private static final Pattern CODE_IN_DETAIL = Pattern.compile("^\\((\\d{1,9})\\) ");
 
     /** An operation timed on both clocks, with no error code. */
     public Operation(String probe, String op, Instant invokedAt, Instant completedAt, Result result, String detail,

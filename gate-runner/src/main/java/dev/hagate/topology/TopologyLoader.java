@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads a topology file and rejects, with file:line:column and field, anything that cannot build a lab. */
 public final class TopologyLoader {
@@ -574,10 +575,10 @@ public final class TopologyLoader {
                         + " to keep quorum when one fails");
             }
         }
-        Set<Service> placed = new java.util.TreeSet<>();
+        Set<Service> placed = new TreeSet<>();
         topology.nodes().forEach(node -> placed.addAll(topology.servicesOf(node)));
         for (Service service : placed) {
-            for (Service needed : new java.util.TreeSet<>(services.needs(service))) {
+            for (Service needed : new TreeSet<>(services.needs(service))) {
                 if (topology.nodesRunning(needed).isEmpty()) {
                     yaml.problem("roles", service + " needs " + needed + ", but no role runs it");
                 }

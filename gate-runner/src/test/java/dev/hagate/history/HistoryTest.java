@@ -113,4 +113,11 @@ class HistoryTest {
         assertThat(catchThrowableOfType(LabException.class, () -> History.open(notADirectory, "p")))
                 .hasMessageStartingWith("cannot write the history of p to " + notADirectory.resolve("p.jsonl"));
     }
+
+    @Test
+    void anOlderHistoryWhoseDetailStartsWithAnOversizedNumberLoadsWithNoErrorCode() throws Exception {
+        Files.writeString(dir.resolve("odd.jsonl"), "{\"probe\":\"sql-writer\",\"op\":\"write\",\"invokedAt\":\"2026-11-01T10:00:00Z\","
+                + "\"completedAt\":\"2026-11-01T10:00:00.004Z\",\"result\":\"fail\",\"detail\":\"(99999999999) too large\"}\n");
+        assertThat(History.read(dir.resolve("odd.jsonl")).operations()).singleElement().extracting(Operation::errorCode).isNull();
+    }
 }
