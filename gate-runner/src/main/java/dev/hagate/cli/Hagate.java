@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hagate", mixinStandardHelpOptions = true, versionProvider = HagateVersion.class,
         description = "HA regression gate for OpenStack: builds a lab, deploys the change, breaks things, votes.",
         subcommands = {RunCommand.class, LabCommand.class, ScenariosCommand.class, ReportCommand.class,
-                CompletionCommand.class},
+                ImageCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario held its SLAs (Verified +1)",
                 "1:a scenario failed its SLAs, or the change broke deployment (Verified -1)",

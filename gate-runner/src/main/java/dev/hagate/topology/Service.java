@@ -72,6 +72,11 @@ public record Service(String id) implements Comparable<Service> {
             return Set.of();
         }
 
+        /** Every Debian package some service's nodes need: the node image holds them all. */
+        default Set<String> packages() {
+            return Set.of();
+        }
+
         /** The catalog on the class path. */
         static Catalog installed() {
             List<Catalog> found = ServiceLoader.load(Catalog.class).stream().map(ServiceLoader.Provider::get).toList();

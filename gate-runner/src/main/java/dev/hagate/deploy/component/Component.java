@@ -48,8 +48,17 @@ public interface Component {
         return after;
     }
 
-    /** The programs a node running this service must have (from the node image's packages). */
+    /** The programs a node running this service must have (from its {@link #packages}); checked before deploy. */
     default List<String> programs() {
+        return List.of();
+    }
+
+    /**
+     * The Debian packages that hold this service's {@link #programs} and what they load (drivers, plugins):
+     * the node image of every release is built with them ({@code hagate image packages}), beside the packages
+     * every node has whatever it runs ({@code lab-topology/packages.txt}).
+     */
+    default List<String> packages() {
         return List.of();
     }
 

@@ -57,6 +57,13 @@ public final class Components implements Service.Catalog {
         return component == null ? Set.of() : component.dependsOn();
     }
 
+    @Override
+    public Set<String> packages() {
+        Set<String> packages = new TreeSet<>();
+        ALL.values().forEach(component -> packages.addAll(component.packages()));
+        return Collections.unmodifiableSet(packages);
+    }
+
     /**
      * {@code components} ordered so that each comes after every one it {@linkplain Component#comesAfter comes
      * after} among them (services not among them are left out): by depth (those that depend on nothing first, then those that

@@ -44,6 +44,11 @@ public final class GaleraComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("mariadb-server", "mariadb-client", "mariadb-backup", "galera-4", "socat");
+    }
+
+    @Override
     public List<ConfigFile> configFiles() {
         return List.of(new ConfigFile("galera.cnf", "/etc/mysql/mariadb.conf.d/99-hagate-galera.cnf", "0644"),
                 new ConfigFile("clustercheck.sh", "/etc/hagate/clustercheck.sh", "0755"));

@@ -30,6 +30,11 @@ public final class HaproxyComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("haproxy");
+    }
+
+    @Override
     public List<ConfigFile> configFiles() {
         return List.of(new ConfigFile("haproxy.cfg", CONFIG, "0644"));
     }

@@ -49,6 +49,11 @@ public final class KeepalivedComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("keepalived", "socat");
+    }
+
+    @Override
     public List<ConfigFile> configFiles() {
         return List.of(new ConfigFile("keepalived.conf", CONFIG, "0644"),
                 new ConfigFile("check-haproxy.sh", "/etc/keepalived/check-haproxy.sh", "0700"));

@@ -66,6 +66,11 @@ public final class KeystoneComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("keystone", "uwsgi-core", "uwsgi-plugin-python3", "python3-pymysql", "python3-memcache");
+    }
+
+    @Override
     public List<ConfigFile> configFiles() {
         // Debian's keystone.conf is keystone's group; rewriting it in place keeps that.
         return List.of(new ConfigFile("keystone.conf", "/etc/keystone/keystone.conf", "0640"),

@@ -28,6 +28,11 @@ public final class L3ClientComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("iproute2");
+    }
+
+    @Override
     public void deploy(Deployment deployment) {
         // Plugged by the router's deployment.
     }

@@ -36,6 +36,11 @@ public final class L3RouterComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("keepalived", "iproute2");
+    }
+
+    @Override
     public void deploy(Deployment deployment) {
         new L3RouterPair(deployment.lab()).deploy(deployment.templates(), deployment.rendered(), deployment::progress);
     }

@@ -18,6 +18,11 @@ public final class MemcachedComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("memcached");
+    }
+
+    @Override
     public void deploy(Deployment deployment) {
         deployment.startEverywhere(service(), "memcached", node -> List.of("/usr/bin/memcached", "-u", "memcache",
                 "-l", node.address(), "-p", String.valueOf(Cloud.MEMCACHED_PORT), "-m", "64", "-c", "1024"));

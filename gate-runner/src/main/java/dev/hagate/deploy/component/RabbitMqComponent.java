@@ -43,6 +43,11 @@ public final class RabbitMqComponent implements Component {
     }
 
     @Override
+    public List<String> packages() {
+        return List.of("rabbitmq-server", "util-linux");
+    }
+
+    @Override
     public List<ConfigFile> configFiles() {
         return List.of(new ConfigFile("rabbitmq-env.conf", "/etc/rabbitmq/rabbitmq-env.conf", "0644"),
                 new ConfigFile("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "0644"),

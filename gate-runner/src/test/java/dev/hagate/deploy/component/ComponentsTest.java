@@ -82,6 +82,15 @@ class ComponentsTest {
     }
 
     @Test
+    void everyComponentThatRunsProgramsDeclaresThePackagesThatBringThem() {
+        Components.all().values().stream().filter(c -> !c.programs().isEmpty()).forEach(c ->
+                assertThat(c.packages()).as(c.service() + " runs " + c.programs()).isNotEmpty());
+        assertThat(new Components().packages()).as("the catalog's packages: every component's")
+                .containsAll(Components.all().get(Service.GALERA).packages())
+                .containsAll(Components.all().get(Service.KEYSTONE).packages());
+    }
+
+    @Test
     void everySecretAnAccountUsesIsNamedByItsComponent() {
         Components.all().values().forEach(c -> {
             c.databaseAccounts().forEach(a -> assertThat(c.secrets()).contains(a.secret()));
