@@ -1,5 +1,6 @@
 package dev.hagate.cli;
 
+import dev.hagate.deploy.DeploymentException;
 import dev.hagate.lab.LabDirectory;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.HostInterfaces;
@@ -92,6 +93,9 @@ public final class Hagate {
                 bad.problems().forEach(p -> commandLine.getErr().println("hagate: " + p));
             } else if (e instanceof LabException) {
                 commandLine.getErr().println("hagate: the lab broke: " + e.getMessage() + " (no vote)");
+            } else if (e instanceof DeploymentException) {
+                // Outside a run (lab up): the deployment templates or the change's code did not deploy.
+                commandLine.getErr().println("hagate: the deployment failed: " + e.getMessage());
             } else if (exitCode(e) == ExitCodes.INFRASTRUCTURE) {
                 commandLine.getErr().println("hagate: this machine failed: " + e.getMessage() + " (no vote)");
             } else {
@@ -109,12 +113,15 @@ public final class Hagate {
     }
 
     /**
-     * Bad input is 2; the lab or this machine's I/O failing (disk full, a file that cannot be written) is 3;
+     * Bad input is 2; a deployment that failed outside a run ({@code lab up}) is 1, as it would be the change's in a run; the lab or this machine's I/O failing (disk full, a file that cannot be written) is 3;
      * anything else was not expected, so it is a defect of the runner: 4.
      */
     private static int exitCode(Throwable e) {
         if (e instanceof BadInputException) {
             return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof DeploymentException) {
+            return ExitCodes.FAIL;
         }
         if (e instanceof LabException || e instanceof IOException || e instanceof UncheckedIOException) {
             return ExitCodes.INFRASTRUCTURE;
