@@ -198,8 +198,9 @@ public final class L3RouterPair {
             }
         }
         routers.forEach(this::startRouterProcesses);
-        new RouterGateway(lab).awaitSingleMaster(MASTER_TIMEOUT);
-        awaitClientReachable(MASTER_TIMEOUT);
+        RouterGateway gateway = new RouterGateway(lab);
+        gateway.awaitSingleMaster(MASTER_TIMEOUT);
+        gateway.awaitClientReachable(MASTER_TIMEOUT);
     }
 
     /** The HA network on the routers, the internal network on the routers and the client, and the client on it. */
@@ -285,23 +286,6 @@ public final class L3RouterPair {
                         NodeShell.DEFAULT_TIMEOUT).stdout();
                 throw new DeploymentException(service + " exited right after starting on " + node.name() + ": " + log.trim());
             }
-        }
-    }
-
-    private void awaitClientReachable(Duration timeout) {
-        // Each look waits up to 500 ms for an echo reply itself, so the next one follows at once.
-        Wait.until("l3-router: the client " + RouterLayout.CLIENT_IP + " answering on the floating IP "
-                        + layout.floatingIp() + " through the router", timeout)
-                .pollingEvery(Duration.ZERO)
-                .on(() -> floatingIpAnswers() ? Seen.done(Boolean.TRUE) : Seen.notYet("no echo reply"),
-                        DeploymentException::new);
-    }
-
-    private boolean floatingIpAnswers() {
-        try {
-            return InetAddress.getByName(layout.floatingIp()).isReachable(500);
-        } catch (IOException e) {
-            throw new LabException("cannot send ICMP from the runner to " + layout.floatingIp() + ": " + e.getMessage(), e);
         }
     }
 

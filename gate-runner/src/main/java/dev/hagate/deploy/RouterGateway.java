@@ -2,9 +2,13 @@ package dev.hagate.deploy;
 
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.Lab;
+import dev.hagate.lab.LabException;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Seen;
 import dev.hagate.wait.Steady;
 import dev.hagate.wait.Wait;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +54,33 @@ public final class RouterGateway {
      */
     public record GatewayState(String node, boolean answering, boolean stale) {}
 
+    /**
+     * The {@code qr-} ports of every router namespace on a node, one {@code ip -br} line each ("name state
+     * addresses"): the lab's own router has one namespace of a fixed id, Neutron's L3 agent names it after the
+     * router and the port after its Neutron port, so both are found by their prefixes.
+     */
+    private static final String QR_PORTS = """
+            for ns in $(ip netns list | awk '$1 ~ /^qrouter-/ {print $1}'); do
+              ip -n "$ns" -br -4 addr show | awk '$1 ~ /^qr-/'
+            done
+            """;
+
     /** Each router node's state, in the topology's order; a node that cannot be asked holds nothing. */
     public List<GatewayState> states() {
         List<GatewayState> states = new ArrayList<>();
         for (NodeSpec node : layout.routers()) {
-            ExecResult r = lab.shell(node.name()).exec(List.of("ip", "-n", RouterLayout.NAMESPACE, "-br", "-4", "addr",
-                    "show", "dev", RouterLayout.QR), null, STATE_TIMEOUT);
-            String line = r.ok() ? r.stdout().trim() : "";
-            boolean has = line.contains(" " + RouterLayout.GATEWAY_IP + "/");
-            // -br prints "name state addresses"; a port whose link is down shows DOWN (or LOWERLAYERDOWN).
-            boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");
-            states.add(new GatewayState(node.name(), has && up, has && !up));
+            ExecResult r = lab.shell(node.name()).exec(QR_PORTS, STATE_TIMEOUT);
+            boolean answering = false;
+            boolean stale = false;
+            for (String line : r.ok() ? r.stdout().lines().toList() : List.<String>of()) {
+                if (line.contains(" " + RouterLayout.GATEWAY_IP + "/")) {
+                    // A port whose link is down shows DOWN (or LOWERLAYERDOWN).
+                    boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");
+                    answering |= up;
+                    stale |= !up;
+                }
+            }
+            states.add(new GatewayState(node.name(), answering, stale && !answering));
         }
         return states;
     }
@@ -78,8 +98,30 @@ public final class RouterGateway {
      * @throws DeploymentException naming the holders last seen when that does not happen within {@code timeout}
      */
     public String awaitSingleMaster(Duration timeout) {
-        return Wait.until("l3-router: the gateway " + RouterLayout.GATEWAY_IP + " held by exactly one router, steady for "
+        return Wait.until("router: the gateway " + RouterLayout.GATEWAY_IP + " held by exactly one router, steady for "
                         + VRRP_TAKEOVER.toSeconds() + " s", timeout)
                 .on(Steady.singleHolder(this::holders, VRRP_TAKEOVER), DeploymentException::new);
+    }
+
+    /**
+     * Waits until the client answers ICMP on its floating IP from the runner, through the master router.
+     *
+     * @throws DeploymentException when no echo reply came within {@code timeout}
+     */
+    public void awaitClientReachable(Duration timeout) {
+        // Each look waits up to 500 ms for an echo reply itself, so the next one follows at once.
+        Wait.until("router: the client " + RouterLayout.CLIENT_IP + " answering on the floating IP "
+                        + layout.floatingIp() + " through the router", timeout)
+                .pollingEvery(Duration.ZERO)
+                .on(() -> floatingIpAnswers() ? Seen.done(Boolean.TRUE) : Seen.notYet("no echo reply"),
+                        DeploymentException::new);
+    }
+
+    private boolean floatingIpAnswers() {
+        try {
+            return InetAddress.getByName(layout.floatingIp()).isReachable(500);
+        } catch (IOException e) {
+            throw new LabException("cannot send ICMP from the runner to " + layout.floatingIp() + ": " + e.getMessage(), e);
+        }
     }
 }

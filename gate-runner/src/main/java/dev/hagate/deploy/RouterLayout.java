@@ -40,13 +40,20 @@ public final class RouterLayout {
     private static final String HA_NETWORK = "169.254.192.";
 
     private final Topology topology;
+    private final boolean neutron;
     private final List<NodeSpec> routers;
     private final List<NodeSpec> clients;
 
     public RouterLayout(Topology topology) {
         this.topology = topology;
-        this.routers = topology.nodesRunning(Service.L3_ROUTER);
-        this.clients = topology.nodesRunning(Service.L3_CLIENT);
+        this.neutron = !topology.nodesRunning(Service.NEUTRON_L3_AGENT).isEmpty();
+        this.routers = topology.nodesPlaying(Service.L3_ROUTER);
+        this.clients = topology.nodesPlaying(Service.L3_CLIENT);
+    }
+
+    /** Whether Neutron's L3 agent holds the router, rather than the lab's own keepalived pair. */
+    public boolean neutron() {
+        return neutron;
     }
 
     /** Whether the topology has a router at all. */

@@ -36,6 +36,7 @@ public final class DropL3AgentFault implements Fault {
     public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, MASTER, false, Service.L3_ROUTER,
             (cloud, target, port) -> new DropL3AgentFault(cloud, target, false));
 
+    private final Cloud cloud;
     private final RouterGateway gateway;
     private final RouterHost host;
     private final String target;
@@ -44,6 +45,7 @@ public final class DropL3AgentFault implements Fault {
 
     /** @param hostDies whether the router's ports go down with the processes ({@value #KIND}) or stay up */
     public DropL3AgentFault(Cloud cloud, String target, boolean hostDies) {
+        this.cloud = cloud;
         this.gateway = new RouterGateway(cloud.lab());
         this.host = new RouterHost(cloud.lab());
         this.target = target;
@@ -85,8 +87,9 @@ public final class DropL3AgentFault implements Fault {
         if (dropped == null) {
             throw new IllegalStateException("recover() before inject()");
         }
-        host.startRouter(dropped);
+        host.startRouter(cloud, dropped);
         String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
-        return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master";
+        String neutron = host.awaitSettledInNeutron(cloud, SETTLE_TIMEOUT).map(states -> "; in Neutron " + states).orElse("");
+        return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master" + neutron;
     }
 }

@@ -1,6 +1,9 @@
 package dev.hagate.fault;
 
+import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.L3RouterPair;
+import dev.hagate.deploy.Neutron;
+import dev.hagate.deploy.NeutronNode;
 import dev.hagate.deploy.RouterLayout;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.Lab;
@@ -8,10 +11,14 @@ import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.lab.ShellWords;
 import dev.hagate.topology.Topology.NodeSpec;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A router node's host as {@link DropL3AgentFault} breaks it and brings it back: its router processes killed,
- * its router's ports cut, the router started again as the L3 agent does when its host returns.
+ * its router's ports cut, the router started again as the L3 agent does when its host returns. With Neutron
+ * the router processes are the L3 agent and all it spawned, the ports go with the router's namespace, and
+ * the agent started again builds the router anew.
  */
 final class RouterHost {
 
@@ -45,6 +52,11 @@ final class RouterHost {
         this.layout = new RouterLayout(lab.topology());
     }
 
+    /** Whether Neutron's L3 agent holds the router on {@code node}, rather than the lab's own pair. */
+    private boolean neutron() {
+        return layout.neutron();
+    }
+
     /**
      * SIGKILLs the router's keepalived (its VRRP child with it) and its agent on {@code node}, as when the agent's
      * host dies. The addresses keepalived had added stay where they were.
@@ -52,6 +64,10 @@ final class RouterHost {
      * @return whether keepalived or the agent was running
      */
     boolean killRouterProcesses(NodeSpec node) {
+        if (neutron()) {
+            boolean agent = lab.services(node.name()).kill(NeutronNode.L3_AGENT);
+            return !new NeutronNode(lab).killRouterProcesses(node).isEmpty() || agent;
+        }
         ExecResult result = lab.shell(node.name()).exec(ShellWords.script(KILL, RouterLayout.KEEPALIVED, RouterLayout.AGENT),
                 NodeShell.DEFAULT_TIMEOUT);
         return result.ok();
@@ -59,6 +75,11 @@ final class RouterHost {
 
     /** Takes the router's ports on {@code node} down, as its host's network cards going dark with the host. */
     void cutPorts(NodeSpec node) {
+        if (neutron()) {
+            // Neutron's router ports are Open vSwitch ports moved into the namespace: they go with it.
+            new NeutronNode(lab).deleteRouterNamespaces(node);
+            return;
+        }
         ExecResult r = lab.shell(node.name()).exec(ShellWords.script(CUT, RouterLayout.NAMESPACE, RouterLayout.QG,
                 RouterLayout.QR, layout.haPort(node)), NodeShell.DEFAULT_TIMEOUT);
         if (!r.ok()) {
@@ -66,8 +87,29 @@ final class RouterHost {
         }
     }
 
-    /** The host back: the router rebuilt on {@code node} and its keepalived and agent started again. */
-    void startRouter(NodeSpec node) {
+    /**
+     * The host back: the router rebuilt on {@code node} and its keepalived and agent started again; with Neutron,
+     * the L3 agent started again as {@code cloud}'s deployment started it, which rebuilds the router itself.
+     */
+    void startRouter(Cloud cloud, NodeSpec node) {
+        if (neutron()) {
+            Cloud.Started agent = cloud.services().get(node.name()).get(NeutronNode.L3_AGENT);
+            lab.services(node.name()).start(NeutronNode.L3_AGENT, agent.argv());
+            return;
+        }
         new L3RouterPair(lab).startRouter(node);
+    }
+
+    /**
+     * With Neutron, waits until its servers see the router active on one agent and standby on the others: the
+     * agent started again has rebuilt it and reported its state.
+     *
+     * @return the agents' states; empty for the lab's own router, which has no servers to ask
+     */
+    Optional<String> awaitSettledInNeutron(Cloud cloud, Duration timeout) {
+        if (!neutron()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Neutron(lab, cloud.keystone()).awaitRouterSettled(layout.routers(), timeout));
     }
 }

@@ -27,6 +27,14 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
         return nodes.stream().filter(n -> servicesOf(n).contains(service)).toList();
     }
 
+    /**
+     * The nodes playing {@code part}: running it, or a service that {@linkplain Service#plays plays} it (Neutron's
+     * L3 agent holds the HA router a fault, a probe or a check asks for as {@code l3-router}).
+     */
+    public List<NodeSpec> nodesPlaying(Service part) {
+        return nodes.stream().filter(n -> servicesOf(n).stream().anyMatch(s -> s.equals(part) || s.plays().equals(part))).toList();
+    }
+
     public List<Service> servicesOf(NodeSpec node) {
         return node.roles().stream().flatMap(r -> roles.get(r).services().stream()).distinct().toList();
     }

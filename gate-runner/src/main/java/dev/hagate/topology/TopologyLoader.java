@@ -588,8 +588,8 @@ public final class TopologyLoader {
     }
 
     private static void checkRouterPlacement(YamlFile<?> yaml, Topology topology) {
-        int routers = topology.nodesRunning(Service.L3_ROUTER).size();
-        int clients = topology.nodesRunning(Service.L3_CLIENT).size();
+        int routers = topology.nodesPlaying(Service.L3_ROUTER).size();
+        int clients = topology.nodesPlaying(Service.L3_CLIENT).size();
         if (routers > 0 && routers < ROUTER_NODES_MINIMUM) {
             yaml.problem("nodes", Service.L3_ROUTER + " runs on " + routers + " node(s); an HA router needs at least "
                     + ROUTER_NODES_MINIMUM + " network nodes, one to take over when the other fails");

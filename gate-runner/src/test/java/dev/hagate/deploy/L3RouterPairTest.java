@@ -109,7 +109,7 @@ class L3RouterPairTest {
         RouterGateway gateway = new RouterGateway(lab);
         assertThat(gateway.states()).containsExactly(new GatewayState("net1", true, false), new GatewayState("net2", false, true));
         assertThat(gateway.holders()).containsExactly("net1");
-        assertThat(lab.calls()).contains("net1: ip -n " + NS + " -br -4 addr show dev qr-7c1e2a904b5");
+        assertThat(lab.calls()).contains("net1: ip netns list", "net1: ip -n qrouter-net1 -br -4 addr show");
     }
 
     @Test
@@ -119,7 +119,7 @@ class L3RouterPairTest {
         lab.addresses("net2", "qr-7c1e2a904b5    UNKNOWN        192.168.100.1/24 \n");
         assertThatThrownBy(() -> new RouterGateway(lab).awaitSingleMaster(Duration.ofMillis(300)))
                 .isInstanceOf(DeploymentException.class)
-                .hasMessageStartingWith("l3-router: the gateway 192.168.100.1 held by exactly one router, steady for 4 s: not within 0.3 s")
+                .hasMessageStartingWith("router: the gateway 192.168.100.1 held by exactly one router, steady for 4 s: not within 0.3 s")
                 .hasMessageEndingWith("(last seen: held by net1, net2 (split brain))");
     }
 }

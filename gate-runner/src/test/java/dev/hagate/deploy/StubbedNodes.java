@@ -18,7 +18,8 @@ import java.util.Map;
  * A lab whose node commands run in this machine's {@code sh} with {@code ip}, {@code bridge} and
  * {@code keepalived} replaced by stand-ins that only write their arguments down, one line per call
  * ({@code net1: ip link add brq-ha type bridge}); {@code ip ... addr show} prints the file {@code addr-<node>}
- * of the directory when there is one. Services are recorded ({@code net1: start l3-agent}) and always run.
+ * of the directory when there is one, and {@code ip netns list} then lists one router namespace,
+ * {@code qrouter-<node>}. Services are recorded ({@code net1: start l3-agent}) and always run.
  */
 public final class StubbedNodes implements Lab {
 
@@ -26,6 +27,7 @@ public final class StubbedNodes implements Lab {
             #!/bin/sh
             echo "$NODE: $(basename "$0") $*" >> "$STUBS/calls"
             case "$*" in
+              "netns list") [ -f "$STUBS/addr-$NODE" ] && echo "qrouter-$NODE (id: 0)" ;;
               *"addr show"*) [ -f "$STUBS/addr-$NODE" ] && cat "$STUBS/addr-$NODE" ;;
             esac
             exit 0

@@ -109,7 +109,7 @@ class TopologyLoaderTest {
     void anUnknownServiceListsTheKnownOnes() {
         BadInputException e = rejected(VALID.replace("keepalived]", "pacemaker]"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("roles.controller.services[2]").contains("expected one of: galera, haproxy, keepalived, keystone, l3-client, l3-router, memcached, rabbitmq").contains("pacemaker");
+                .contains("roles.controller.services[2]").contains("expected one of: galera, haproxy, keepalived, keystone, l3-client, l3-router, memcached, neutron-client, neutron-l3-agent, neutron-ovs-agent, neutron-server, rabbitmq").contains("pacemaker");
     }
 
     @Test
