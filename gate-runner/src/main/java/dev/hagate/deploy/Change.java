@@ -40,7 +40,8 @@ public record Change(Project project, String location, String ref, String commit
         /** Every project a change can be of: this repository, then each component's, in deployment order. */
         public static List<Project> all() {
             List<Project> all = new ArrayList<>(List.of(HAGATE));
-            Components.all().values().forEach(c -> c.changeProject().ifPresent(all::add));
+            // Several components may run one project (Neutron's server and agents): each project once.
+            Components.all().values().forEach(c -> c.changeProject().filter(p -> !all.contains(p)).ifPresent(all::add));
             return all;
         }
 

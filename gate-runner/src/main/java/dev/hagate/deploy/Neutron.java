@@ -25,6 +25,7 @@ public final class Neutron {
     private static final String PRIVATE = "hagate-private";
     public static final String ROUTER = "hagate-router";
     private static final String CLIENT_PORT = "hagate-client";
+    /** The deployment's calls: Neutron's first calls on a fresh lab may take seconds each. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final OpenStackApi api;
@@ -32,8 +33,13 @@ public final class Neutron {
     private final Lab lab;
 
     public Neutron(Lab lab, Keystone keystone) {
+        this(lab, keystone, REQUEST_TIMEOUT);
+    }
+
+    /** @param timeout how long one call may wait for its answer */
+    public Neutron(Lab lab, Keystone keystone, Duration timeout) {
         this.lab = lab;
-        this.api = OpenStackApi.admin(keystone, REQUEST_TIMEOUT);
+        this.api = OpenStackApi.admin(keystone, timeout);
         this.endpoint = endpoint(lab.topology().vip());
     }
 
@@ -193,17 +199,19 @@ public final class Neutron {
     }
 
     /**
-     * Waits until Neutron's servers see the router settled: hosted by a live agent on every one of
-     * {@code hosts}, exactly one {@code active} and the others {@code standby}. A router that is master on one
-     * node but not yet built on another (its agent still syncing) has no backup to fail over to.
+     * Waits until Neutron's servers see the router as it is: hosted by a live agent on every one of {@code hosts},
+     * {@code active} on {@code master} (the node whose router answers for the gateway) and {@code standby} on the
+     * others. A router that is master on one node but not yet built on another (its agent still syncing) has no
+     * backup to fail over to; one the servers think active elsewhere was not reported by the agent that took it.
      *
      * @return the agents' states, "nnet1 active, nnet2 standby"
      * @throws DeploymentException naming the states last seen when {@code timeout} passes
      */
-    public String awaitRouterSettled(List<NodeSpec> hosts, Duration timeout) {
+    public String awaitRouterSettled(List<NodeSpec> hosts, String master, Duration timeout) {
         String router = routerId().orElseThrow(() -> new DeploymentException("Neutron has no router " + ROUTER));
         List<String> expected = hosts.stream().map(NodeSpec::name).sorted().toList();
-        return Wait.until("neutron: router " + router + " active on one agent, standby on the others of " + names(hosts), timeout)
+        return Wait.until("neutron: router " + router + " active on " + master + " (which holds the gateway), standby on the"
+                        + " others of " + names(hosts), timeout)
                 .pollingEvery(Duration.ofSeconds(1)).on(() -> {
                     List<RouterHost> seen;
                     try {
@@ -214,15 +222,65 @@ public final class Neutron {
                     String states = describe(seen);
                     boolean settled = seen.stream().map(RouterHost::host).sorted().toList().equals(expected)
                             && seen.stream().allMatch(RouterHost::alive)
-                            && seen.stream().filter(h -> h.haState().equals("active")).count() == 1
-                            && seen.stream().filter(h -> h.haState().equals("standby")).count() == expected.size() - 1;
+                            && seen.stream().allMatch(h -> h.haState().equals(h.host().equals(master) ? "active" : "standby"));
                     return settled ? Seen.done(states) : Seen.notYet(states.isEmpty() ? "no agent hosts it" : states);
                 }, DeploymentException::new);
     }
 
-    /** "nnet1 active, nnet2 standby (dead)". */
+    /** "nnet1 active, nnet2 standby (dead)", by host. */
     public static String describe(List<RouterHost> hosts) {
-        return String.join(", ", hosts.stream().map(h -> h.host() + " " + h.haState() + (h.alive() ? "" : " (dead)")).toList());
+        return String.join(", ", hosts.stream().sorted(java.util.Comparator.comparing(RouterHost::host)).map(h -> h.host() + " " + h.haState() + (h.alive() ? "" : " (dead)")).toList());
+    }
+
+    /** One call through the VIP: what it was, its HTTP status (0: no answer) and how long it took. */
+    public record Call(String what, int status, long millis, String id) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        @Override
+        public String toString() {
+            return what + " " + (status == 0 ? "no answer" : "HTTP " + status) + " " + millis + " ms";
+        }
+    }
+
+    /**
+     * What an API client does most: makes a port on the tenant network, lists the routers, deletes the port
+     * (when it was made), one call each, as long as each answers.
+     *
+     * @return each call made, in order
+     */
+    public List<Call> portCycle(String tenantNetwork) {
+        List<Call> calls = new ArrayList<>();
+        String net = endpoint + "/v2.0";
+        Call create = call("create port", () -> api.post(net + "/ports", OpenStackApi.json(Map.of("port",
+                Map.of("network_id", tenantNetwork, "name", "hagate-probe")))), "port");
+        calls.add(create);
+        calls.add(call("list routers", () -> api.get(net + "/routers"), null));
+        if (create.ok()) {
+            calls.add(call("delete port", () -> api.delete(net + "/ports/" + create.id()), null));
+        }
+        return calls;
+    }
+
+    /** The tenant network's id, by its name. */
+    public String tenantNetworkId() {
+        JsonNode networks = api.expect("GET", endpoint + "/v2.0/networks?name=" + PRIVATE, null, "the tenant network").get("networks");
+        if (networks.isEmpty()) {
+            throw new DeploymentException("Neutron has no network " + PRIVATE);
+        }
+        return networks.get(0).get("id").asText();
+    }
+
+    private static Call call(String what, java.util.function.Supplier<OpenStackApi.Answer> request, String kind) {
+        long start = System.nanoTime();
+        try {
+            OpenStackApi.Answer answer = request.get();
+            String id = kind != null && answer.ok() && answer.get(kind) != null ? answer.get(kind).get("id").asText() : null;
+            return new Call(what, answer.status(), (System.nanoTime() - start) / 1_000_000, id);
+        } catch (OpenStackApi.ApiException e) {
+            return new Call(what, 0, (System.nanoTime() - start) / 1_000_000, null);
+        }
     }
 
     /** The client's port status ({@code ACTIVE} once its host's agent has wired it). */

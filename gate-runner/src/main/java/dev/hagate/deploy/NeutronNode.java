@@ -114,6 +114,22 @@ public final class NeutronNode {
             ip -n "$ns" route add default via "$gateway"
             """;
 
+    /**
+     * Puts the change's Neutron package (the first argument; empty for Debian's) ahead of Debian's for every
+     * Python program on the node, the privsep helpers sudo starts with a clean environment included: as a link
+     * in /usr/local's dist-packages, which Debian's Python searches before its own. Prints the directory
+     * Python then imports Neutron from.
+     */
+    private static final String USE_NEUTRON = """
+            set -e
+            local=$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')
+            mkdir -p "$local"
+            rm -f "$local/neutron"
+            [ -z "$1" ] || ln -s "$1" "$local/neutron"
+            cd /
+            /usr/bin/python3 -c 'import neutron, os; print(os.path.realpath(os.path.dirname(neutron.__file__)))'
+            """;
+
     /** What the L3 agent leaves running: its privsep helpers, each router's keepalived, state monitor and proxy. */
     private static final List<String> ROUTER_PROCESSES = List.of("l3_agent.ini", "/ha_confs/", "ns-metadata-proxy",
             "neutron-keepalived-state-change");
@@ -134,6 +150,19 @@ public final class NeutronNode {
 
     public static List<String> vswitchdCommand() {
         return List.of("/usr/sbin/ovs-vswitchd", "unix:" + SOCKET, "--pidfile=/run/openvswitch/ovs-vswitchd.pid");
+    }
+
+    /** Where a change's Neutron tree goes on each node: under /var/lib, which is the node's own. */
+    public static final String CHANGE_DIR = "/var/lib/hagate/changes/neutron";
+
+    /**
+     * Makes every Python program on {@code node} import Neutron from the change's tree ({@value #CHANGE_DIR}),
+     * or from Debian's package when {@code fromChange} is false.
+     *
+     * @return where Python imports Neutron from now
+     */
+    public String useNeutron(NodeSpec node, boolean fromChange) {
+        return run(node, USE_NEUTRON, "cannot choose which Neutron runs", fromChange ? CHANGE_DIR + "/neutron" : "").trim();
     }
 
     /** Makes Open vSwitch's database empty on {@code node}, before ovsdb-server starts. */

@@ -89,7 +89,7 @@ public final class DropL3AgentFault implements Fault {
         }
         host.startRouter(cloud, dropped);
         String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
-        String neutron = host.awaitSettledInNeutron(cloud, SETTLE_TIMEOUT).map(states -> "; in Neutron " + states).orElse("");
+        String neutron = host.awaitSettledInNeutron(cloud, master, SETTLE_TIMEOUT).map(states -> "; in Neutron " + states).orElse("");
         return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master" + neutron;
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 public final class FaultKinds {
 
     private static final List<FaultKind> ALL = List.of(KillGaleraNodeFault.DECLARATION, PowerOffFault.DECLARATION,
-            PartitionFault.DECLARATION, NoFault.DECLARATION, DropL3AgentFault.DECLARATION, DropL3AgentFault.HOST_UP_DECLARATION);
+            PartitionFault.DECLARATION, NoFault.DECLARATION, DropL3AgentFault.DECLARATION, DropL3AgentFault.HOST_UP_DECLARATION,
+            StopL3AgentFault.DECLARATION);
 
     private FaultKinds() {}
 

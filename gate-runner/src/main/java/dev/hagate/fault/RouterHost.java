@@ -101,15 +101,15 @@ final class RouterHost {
     }
 
     /**
-     * With Neutron, waits until its servers see the router active on one agent and standby on the others: the
-     * agent started again has rebuilt it and reported its state.
+     * With Neutron, waits until its servers see the router active on {@code master} and standby on the others:
+     * the agent that took it over reported it, and the one started again has rebuilt it and reported its state.
      *
      * @return the agents' states; empty for the lab's own router, which has no servers to ask
      */
-    Optional<String> awaitSettledInNeutron(Cloud cloud, Duration timeout) {
+    Optional<String> awaitSettledInNeutron(Cloud cloud, String master, Duration timeout) {
         if (!neutron()) {
             return Optional.empty();
         }
-        return Optional.of(new Neutron(lab, cloud.keystone()).awaitRouterSettled(layout.routers(), timeout));
+        return Optional.of(new Neutron(lab, cloud.keystone()).awaitRouterSettled(layout.routers(), master, timeout));
     }
 }

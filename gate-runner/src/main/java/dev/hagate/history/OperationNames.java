@@ -21,6 +21,8 @@ public final class OperationNames {
     public static final String TXN = "txn";
     /** An ICMP echo to the router's floating IP ({@code router-ping}). */
     public static final String PING = "ping";
+    /** A port made, the routers listed and the port deleted through Neutron's API ({@code neutron-api}). */
+    public static final String PORT_CYCLE = "port-cycle";
     /** Which routers answer as the gateway, sampled ({@code gateway-holders}). */
     public static final String HOLDERS = "holders";
 

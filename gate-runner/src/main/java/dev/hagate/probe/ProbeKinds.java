@@ -8,7 +8,7 @@ public final class ProbeKinds {
 
     private static final List<ProbeKind> ALL = List.of(SqlWriteProbe.DECLARATION, AmqpProbe.DECLARATION,
             KeystoneTokenProbe.DECLARATION, SqlContentionProbe.DECLARATION, RouterPingProbe.DECLARATION,
-            GatewayHoldersProbe.DECLARATION);
+            GatewayHoldersProbe.DECLARATION, NeutronApiProbe.DECLARATION);
 
     private ProbeKinds() {}
 

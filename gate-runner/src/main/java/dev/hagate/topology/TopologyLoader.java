@@ -590,26 +590,30 @@ public final class TopologyLoader {
     private static void checkRouterPlacement(YamlFile<?> yaml, Topology topology) {
         int routers = topology.nodesPlaying(Service.L3_ROUTER).size();
         int clients = topology.nodesPlaying(Service.L3_CLIENT).size();
+        // Named as the topology names them: the lab's own router, or Neutron's L3 agent and port.
+        boolean neutron = !topology.nodesRunning(Service.NEUTRON_L3_AGENT).isEmpty() || !topology.nodesRunning(Service.NEUTRON_CLIENT).isEmpty();
+        Service router = neutron ? Service.NEUTRON_L3_AGENT : Service.L3_ROUTER;
+        Service client = neutron ? Service.NEUTRON_CLIENT : Service.L3_CLIENT;
         if (routers > 0 && routers < ROUTER_NODES_MINIMUM) {
-            yaml.problem("nodes", Service.L3_ROUTER + " runs on " + routers + " node(s); an HA router needs at least "
+            yaml.problem("nodes", router + " runs on " + routers + " node(s); an HA router needs at least "
                     + ROUTER_NODES_MINIMUM + " network nodes, one to take over when the other fails");
         }
         if (routers > 0 && clients != 1) {
-            yaml.problem("nodes", Service.L3_CLIENT + " runs on " + clients + " node(s); the router needs exactly one"
+            yaml.problem("nodes", client + " runs on " + clients + " node(s); the router needs exactly one"
                     + " client node behind it");
         }
         if (routers == 0 && clients > 0) {
-            yaml.problem("roles", Service.L3_CLIENT + " sits behind the router, but no role runs " + Service.L3_ROUTER);
+            yaml.problem("roles", client + " sits behind the router, but no role runs " + router);
         }
         if (routers > 0 && topology.router() == null) {
             yaml.problem("router", "missing; expected the router's external_ip and floating_ip, since nodes run "
-                    + Service.L3_ROUTER);
+                    + router);
         } else if (routers == 0 && topology.router() != null) {
-            yaml.problem("router", "no node runs " + Service.L3_ROUTER + " to hold this router");
+            yaml.problem("router", "no node runs " + router + " to hold this router");
         }
-        if (routers > 0 && topology.nodesRunning(Service.L3_ROUTER).stream()
-                .anyMatch(n -> topology.servicesOf(n).contains(Service.L3_CLIENT))) {
-            yaml.problem("roles", Service.L3_CLIENT + " must run on a node other than the " + Service.L3_ROUTER
+        if (routers > 0 && topology.nodesPlaying(Service.L3_ROUTER).stream()
+                .anyMatch(n -> topology.servicesOf(n).contains(client))) {
+            yaml.problem("roles", client + " must run on a node other than the " + router
                     + " nodes: a client on a router node would fail with it");
         }
     }

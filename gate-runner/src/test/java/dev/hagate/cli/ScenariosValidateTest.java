@@ -25,11 +25,15 @@ class ScenariosValidateTest {
     private final StringWriter out = new StringWriter();
 
     private int validate(String... files) {
+        return validateOn("lab-topology/embedded.yaml", files);
+    }
+
+    private int validateOn(String topology, String... files) {
         CommandLine cli = Hagate.commandLine();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(out, true));
         List<String> args = new ArrayList<>(List.of("scenarios", "validate", "--topology",
-                TestFiles.repository().resolve("lab-topology/embedded.yaml").toString()));
+                TestFiles.repository().resolve(topology).toString()));
         args.addAll(List.of(files));
         return cli.execute(args.toArray(String[]::new));
     }
@@ -42,6 +46,24 @@ class ScenariosValidateTest {
         }
         assertThat(all).anyMatch(f -> f.endsWith("gate.yaml"));
         assertThat(validate(all.toArray(String[]::new))).as(err.toString()).isZero();
+    }
+
+    @Test
+    void theNeutronScenariosAndTheRouterScenarioValidateOnTheNeutronLab() throws IOException {
+        List<String> neutron;
+        try (Stream<Path> files = Files.list(TestFiles.repository().resolve("scenarios/neutron"))) {
+            neutron = new ArrayList<>(files.map(Path::toString).filter(f -> f.endsWith(".yaml")).toList());
+        }
+        assertThat(neutron).isNotEmpty();
+        // drop-l3-agent holds on Neutron's router as on the lab's own.
+        neutron.add(TestFiles.repository().resolve("scenarios/drop-l3-agent.yaml").toString());
+        assertThat(validateOn("lab-topology/neutron.yaml", neutron.toArray(String[]::new))).as(err.toString()).isZero();
+    }
+
+    @Test
+    void aScenarioForNeutronsAgentIsBadInputOnALabWithoutIt() {
+        assertThat(validate(TestFiles.repository().resolve("scenarios/neutron/stop-l3-agent.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("fault 'stop-l3-agent' needs nodes running neutron-l3-agent");
     }
 
     @Test

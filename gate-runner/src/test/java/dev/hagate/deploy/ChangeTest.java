@@ -91,7 +91,7 @@ class ChangeTest {
                 "keystone=" + repo + "@no-such-branch", "keystone", "hagate=" + repo + "@HEAD"), dir))
                 .isInstanceOf(BadInputException.class)
                 .satisfies(e -> assertThat(((BadInputException) e).problems()).containsExactly(
-                        "--change nova=...: unknown project 'nova'; expected one of: hagate, keystone",
+                        "--change nova=...: unknown project 'nova'; expected one of: hagate, keystone, neutron",
                         "--change keystone=" + dir.resolve("missing") + "@HEAD: repository " + dir.resolve("missing") + " does not exist",
                         "--change keystone=" + repo + "@no-such-branch: " + repo + " has no commit 'no-such-branch'",
                         "--change keystone: expected <project>=<git repository path or URL>@<ref>, such as"

@@ -36,7 +36,7 @@ class FaultKindTest {
     @Test
     void theRegistryFindsEveryKindByNameInTheOrderMessagesListThem() {
         assertThat(FaultKinds.names()).containsExactly("kill-galera-node", "power-off", "partition", "none", "drop-l3-agent",
-                "kill-router-processes");
+                "kill-router-processes", "stop-l3-agent");
         assertThat(FaultKinds.find("partition")).containsSame(PartitionFault.DECLARATION);
         assertThat(FaultKinds.find("no-such-fault")).isEmpty();
     }

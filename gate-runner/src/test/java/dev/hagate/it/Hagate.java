@@ -61,6 +61,33 @@ final class Hagate {
         return exitAndOutput(what, command).output();
     }
 
+    /**
+     * A git repository {@code dir/<pythonPackage>} of one commit holding Debian's packaged source of the Python
+     * package {@code pythonPackage} in the default node image (what the lab's nodes run), its unit tests left out:
+     * a project's repository as a change of it would be cloned, since no git host is reachable from the lab.
+     *
+     * @return the repository
+     */
+    static Path packagedRepository(Path dir, String pythonPackage) throws Exception {
+        Path packaged = nodeImage().resolve("rootfs/usr/lib/python3/dist-packages/" + pythonPackage);
+        Path repo = dir.resolve(pythonPackage);
+        Files.createDirectories(repo);
+        execOk("copy " + pythonPackage, "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
+                "copy", packaged.toString(), Files.createDirectories(repo.resolve(pythonPackage)).toString());
+        git(repo, "init", "-q", "-b", "master");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", pythonPackage + " as Debian packages it");
+        return repo;
+    }
+
+    /** Runs git in {@code repo} as the tests' author and fails the test unless it exits 0. */
+    static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=hagate tests",
+                "-c", "user.email=tests@hagate.invalid"));
+        command.addAll(List.of(args));
+        return execOk("git " + String.join(" ", args), command.toArray(String[]::new));
+    }
+
     /** Runs {@code command} and fails the test unless it exits 0: for commands a test's set-up depends on. */
     static String execOk(String what, String... command) throws Exception {
         Outcome outcome = exitAndOutput(what, command);

@@ -19,16 +19,8 @@ import java.nio.file.Path;
 record KeystoneRepository(Path path, String base, String bad) {
 
     static KeystoneRepository create(Path dir) throws Exception {
-        Path packaged = Hagate.nodeImage().resolve("rootfs/usr/lib/python3/dist-packages/keystone");
-        Path repo = dir.resolve("keystone");
-        Files.createDirectories(repo);
-        // Keystone's unit tests never run on the lab: leave them out of the repository.
-        Hagate.execOk("copy Keystone", "sh", "-c", "cd \"$1\" && tar -c --exclude=__pycache__ --exclude=./tests . | tar -x -C \"$2\"",
-                "copy", packaged.toString(), Files.createDirectories(repo.resolve("keystone")).toString());
-        git(repo, "init", "-q", "-b", "master");
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", "Keystone as Debian packages it");
-        String base = git(repo, "rev-parse", "HEAD").trim();
+        Path repo = Hagate.packagedRepository(dir, "keystone");
+        String base = Hagate.git(repo, "rev-parse", "HEAD").trim();
 
         Path provider = repo.resolve("keystone/token/provider.py");
         String source = Files.readString(provider);
@@ -44,20 +36,7 @@ record KeystoneRepository(Path path, String base, String bad) {
         bad = bad.replace("\nMEMOIZE_TOKENS = ", "\n# Tokens this process issued: validation skips the backend for them.\n"
                 + "_ISSUED_HERE = set()\n\nMEMOIZE_TOKENS = ");
         Files.writeString(provider, bad);
-        git(repo, "commit", "-q", "-a", "-m", "Validate tokens against an in-process record of those issued");
-        return new KeystoneRepository(repo, base, git(repo, "rev-parse", "HEAD").trim());
-    }
-
-    private static String git(Path repo, String... args) throws Exception {
-        String[] command = new String[args.length + 7];
-        command[0] = "git";
-        command[1] = "-C";
-        command[2] = repo.toString();
-        command[3] = "-c";
-        command[4] = "user.name=hagate tests";
-        command[5] = "-c";
-        command[6] = "user.email=tests@hagate.invalid";
-        System.arraycopy(args, 0, command, 7, args.length);
-        return Hagate.execOk("git " + String.join(" ", args), command);
+        Hagate.git(repo, "commit", "-q", "-a", "-m", "Validate tokens against an in-process record of those issued");
+        return new KeystoneRepository(repo, base, Hagate.git(repo, "rev-parse", "HEAD").trim());
     }
 }

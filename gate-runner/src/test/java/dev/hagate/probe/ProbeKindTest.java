@@ -11,7 +11,7 @@ class ProbeKindTest {
     @Test
     void theRegistryFindsEveryKindByNameInTheOrderMessagesListThem() {
         assertThat(ProbeKinds.names()).containsExactly("sql-writer", "amqp", "keystone-token", "sql-contention", "router-ping",
-                "gateway-holders");
+                "gateway-holders", "neutron-api");
         assertThat(ProbeKinds.find("amqp")).containsSame(AmqpProbe.DECLARATION);
         assertThat(ProbeKinds.find("no-such-probe")).isEmpty();
     }

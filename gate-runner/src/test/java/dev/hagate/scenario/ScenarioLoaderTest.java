@@ -269,7 +269,7 @@ class ScenarioLoaderTest {
                 checks: [{kind: max-outage, probe: gateway-holders, limit: 5s}]
                 """);
         assertThat(e.problems()).singleElement().asString().contains("s.yaml:5:29: checks[0].probe: check 'max-outage' reads"
-                + " the history of sql-writer or amqp or keystone-token or sql-contention or router-ping; got 'gateway-holders'");
+                + " the history of sql-writer or amqp or keystone-token or sql-contention or router-ping or neutron-api; got 'gateway-holders'");
     }
 
     @Test

@@ -63,6 +63,28 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void neutronsAgentsPlayTheRoutersPartsInTheNeutronLab() {
+        Topology t = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/neutron.yaml"));
+        assertThat(t.nodesRunning(Service.NEUTRON_SERVER)).extracting(Topology.NodeSpec::name).containsExactly("nctl1", "nctl2", "nctl3");
+        assertThat(t.nodesRunning(Service.NEUTRON_OVS_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2", "ncmp1");
+        // Faults, probes and checks ask for the part: the L3 agents hold the router, the Neutron port is its client.
+        assertThat(t.nodesRunning(Service.L3_ROUTER)).isEmpty();
+        assertThat(t.nodesPlaying(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2");
+        assertThat(t.nodesPlaying(Service.L3_CLIENT)).extracting(Topology.NodeSpec::name).containsExactly("ncmp1");
+        assertThat(t.nodesPlaying(Service.NEUTRON_L3_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2");
+        assertThat(Service.GALERA.plays()).isEqualTo(Service.GALERA);
+    }
+
+    @Test
+    void neutronsRouterNeedsTwoL3AgentsAsTheLabsOwnDoes() throws Exception {
+        String neutron = java.nio.file.Files.readString(TestFiles.repository().resolve("lab-topology/neutron.yaml"))
+                .replace("templates: templates", "templates: " + TestFiles.repository().resolve("lab-topology/templates"))
+                .replace("    address: 10.76.0.22\n    roles: [network]", "    address: 10.76.0.22\n    roles: [compute]");
+        BadInputException e = rejected(neutron);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("neutron-l3-agent runs on 1 node(s); an HA router needs at least 2"));
+    }
+
+    @Test
     void defaultsTheBridgeAndTemplates() {
         Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", VALID));
         assertThat(t.lab().bridge()).isEqualTo("hagate0");

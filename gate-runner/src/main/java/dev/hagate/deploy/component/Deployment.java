@@ -6,6 +6,7 @@ import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Secrets;
 import dev.hagate.deploy.Templates;
 import dev.hagate.lab.ExecResult;
+import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.NodeCommandException;
@@ -92,6 +93,25 @@ public final class Deployment {
     /** The change's tree for {@code component}'s project, when the change under test is of that project. */
     public Optional<Path> changeTree(Component component) {
         return component.changeProject().map(changeTrees::get);
+    }
+
+    /**
+     * Unpacks the change's tree for {@code component}'s project into {@code dir} on each of {@code nodes}, when the
+     * change under test is of that project (an earlier tree there is replaced).
+     *
+     * @return whether there was a tree to unpack
+     */
+    public boolean putChangeTree(Component component, List<NodeSpec> nodes, String dir) {
+        Optional<Path> source = changeTree(component);
+        if (source.isEmpty()) {
+            return false;
+        }
+        progress(component.service() + ": putting the change's tree on " + names(nodes));
+        String tree = HostCommand.run("sh", "-c", "tar -C \"$1\" -cz . | base64 -w0", "pack", source.get().toString());
+        nodes.parallelStream().forEach(node -> labStep(node, ShellWords.script(
+                "rm -rf \"$1\" && mkdir -p \"$1\" && base64 -d | tar -xz -C \"$1\"", dir), tree,
+                "cannot unpack the change's tree of " + component.changeProject().orElseThrow().id()));
+        return true;
     }
 
     /** Every database account the deployed components need, in deployment order. */

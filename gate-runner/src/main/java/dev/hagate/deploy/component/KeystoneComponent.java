@@ -5,7 +5,6 @@ import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Keystone;
 import dev.hagate.lab.ExecResult;
-import dev.hagate.lab.HostCommand;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.lab.ShellWords;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,16 +109,8 @@ public final class KeystoneComponent implements Component {
     public void deploy(Deployment deployment) {
         Lab lab = deployment.lab();
         Keystone keystone = new Keystone(lab, adminPassword(deployment.secrets()));
-        Optional<Path> source = deployment.changeTree(this);
-        boolean fromChange = source.isPresent();
         List<NodeSpec> nodes = keystone.nodes();
-        if (fromChange) {
-            deployment.progress("keystone: putting the change's tree on " + Deployment.names(nodes));
-            String tree = HostCommand.run("sh", "-c", "tar -C \"$1\" -cz . | base64 -w0", "pack", source.get().toString());
-            nodes.parallelStream().forEach(node -> deployment.labStep(node, ShellWords.script(
-                    "rm -rf \"$1\" && mkdir -p \"$1\" && base64 -d | tar -xz -C \"$1\"", Keystone.SOURCE_DIR),
-                    tree, "cannot unpack the change's Keystone tree"));
-        }
+        boolean fromChange = deployment.putChangeTree(this, nodes, Keystone.SOURCE_DIR);
         NodeSpec first = nodes.get(0);
         NodeShell firstShell = lab.shell(first.name());
         String imported = Keystone.importedFrom(firstShell, fromChange);

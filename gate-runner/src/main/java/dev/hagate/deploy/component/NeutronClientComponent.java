@@ -65,9 +65,9 @@ public final class NeutronClientComponent implements Component {
             return status.equals("ACTIVE") ? Seen.done(Boolean.TRUE) : Seen.notYet("status " + status);
         }, dev.hagate.deploy.DeploymentException::new);
         RouterGateway gateway = new RouterGateway(lab);
-        gateway.awaitSingleMaster(ROUTER_TIMEOUT);
+        String master = gateway.awaitSingleMaster(ROUTER_TIMEOUT);
         gateway.awaitClientReachable(ROUTER_TIMEOUT);
-        deployment.progress("neutron-client: router " + neutron.awaitRouterSettled(layout.routers(), ROUTER_TIMEOUT));
+        deployment.progress("neutron-client: router " + neutron.awaitRouterSettled(layout.routers(), master, ROUTER_TIMEOUT));
     }
 
     /** The client's namespace, with its port. */
@@ -86,6 +86,6 @@ public final class NeutronClientComponent implements Component {
         RouterLayout layout = new RouterLayout(cloud.lab().topology());
         String master = new RouterGateway(cloud.lab()).awaitSingleMaster(timeout);
         return Optional.of("router master " + master + "; in Neutron "
-                + new Neutron(cloud.lab(), cloud.keystone()).awaitRouterSettled(layout.routers(), timeout));
+                + new Neutron(cloud.lab(), cloud.keystone()).awaitRouterSettled(layout.routers(), master, timeout));
     }
 }

@@ -2,13 +2,16 @@ package dev.hagate.deploy.component;
 
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Neutron;
 import dev.hagate.deploy.NeutronNode;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.Lab;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,7 +50,13 @@ public final class NeutronL3AgentComponent implements Component {
     }
 
     @Override
+    public Optional<Change.Project> changeProject() {
+        return Optional.of(NeutronServerComponent.PROJECT);
+    }
+
+    @Override
     public void deploy(Deployment deployment) {
+        NeutronServerComponent.chooseNeutron(deployment, this);
         List<NodeSpec> nodes = deployment.nodesRunning(service());
         deployment.startEverywhere(service(), NeutronNode.L3_AGENT, node -> List.of("/usr/bin/neutron-l3-agent",
                 "--config-file", "/etc/neutron/neutron.conf", "--config-file", "/etc/neutron/l3_agent.ini"));
@@ -55,8 +64,9 @@ public final class NeutronL3AgentComponent implements Component {
     }
 
     /**
-     * The router as Neutron's servers see it: hosted by a live agent on every network node, exactly one of them
-     * {@code active} and the others {@code standby} (the states the agents report after keepalived's transitions).
+     * The router as Neutron's servers see it, against where it is: hosted by a live agent on every network node,
+     * {@code active} on the one whose router holds the gateway and {@code standby} on the others (the states the
+     * agents report after keepalived's transitions).
      */
     @Override
     public List<Examination> examinations(Cloud cloud) {
@@ -64,8 +74,13 @@ public final class NeutronL3AgentComponent implements Component {
     }
 
     private String routerHaState(Cloud cloud) {
+        List<String> holders = new RouterGateway(cloud.lab()).holders();
+        if (holders.size() != 1) {
+            throw new DeploymentException("the gateway is held by " + (holders.isEmpty() ? "no router" : String.join(", ", holders))
+                    + ", expected exactly one");
+        }
         return new Neutron(cloud.lab(), cloud.keystone()).awaitRouterSettled(cloud.lab().topology().nodesRunning(service()),
-                Duration.ZERO);
+                holders.get(0), Duration.ZERO);
     }
 
     /** The routers it built: their processes, which no pidfile names, and their namespaces. */

@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Neutron;
 import dev.hagate.deploy.NeutronNode;
 import dev.hagate.lab.Lab;
@@ -7,6 +8,7 @@ import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,7 +49,13 @@ public final class NeutronOvsAgentComponent implements Component {
     }
 
     @Override
+    public Optional<Change.Project> changeProject() {
+        return Optional.of(NeutronServerComponent.PROJECT);
+    }
+
+    @Override
     public void deploy(Deployment deployment) {
+        NeutronServerComponent.chooseNeutron(deployment, this);
         List<NodeSpec> nodes = deployment.nodesRunning(service());
         NeutronNode neutronNode = new NeutronNode(deployment.lab());
         deployment.progress("neutron-ovs-agent: Open vSwitch (userspace datapath) on " + Deployment.names(nodes));

@@ -1,8 +1,10 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.Change;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Neutron;
+import dev.hagate.deploy.NeutronNode;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.NodeShell;
 import dev.hagate.topology.Service;
@@ -78,8 +80,33 @@ public final class NeutronServerComponent implements Component {
         return List.of(new HttpFrontend("neutron", Neutron.PORT, "/"));
     }
 
+    /** The project of a change whose tree the Neutron services run: {@code neutron/} of its repository. */
+    static final Change.Project PROJECT = new Change.Project("neutron", "neutron", "neutron/__init__.py");
+
+    @Override
+    public Optional<Change.Project> changeProject() {
+        return Optional.of(PROJECT);
+    }
+
+    /**
+     * Makes {@code component}'s nodes run the change's Neutron when the change is of Neutron, Debian's otherwise,
+     * and checks that Python imports the one meant: every Neutron service does this first.
+     */
+    static void chooseNeutron(Deployment deployment, Component component) {
+        List<NodeSpec> nodes = deployment.nodesRunning(component.service());
+        boolean fromChange = deployment.putChangeTree(component, nodes, NeutronNode.CHANGE_DIR);
+        NeutronNode neutronNode = new NeutronNode(deployment.lab());
+        for (NodeSpec node : nodes) {
+            String imported = neutronNode.useNeutron(node, fromChange);
+            if (fromChange && !imported.startsWith(NeutronNode.CHANGE_DIR)) {
+                throw new DeploymentException("the change's Neutron is on " + node.name() + " but Python imports " + imported);
+            }
+        }
+    }
+
     @Override
     public void deploy(Deployment deployment) {
+        chooseNeutron(deployment, this);
         List<NodeSpec> nodes = deployment.nodesRunning(service());
         NodeSpec first = nodes.get(0);
         deployment.progress("neutron-server: database migrations on " + first.name());

@@ -1,0 +1,74 @@
+package dev.hagate.fault;
+
+import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.Neutron;
+import dev.hagate.deploy.NeutronNode;
+import dev.hagate.deploy.RouterGateway;
+import dev.hagate.lab.LabException;
+import dev.hagate.topology.Service;
+import dev.hagate.topology.Topology.NodeSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Neutron's L3 agent SIGKILLed on a network node that stays up (the router master's, unless named), as the OOM
+ * killer or a crash would kill it: only the agent goes. What it spawned (keepalived, the state monitor, the
+ * metadata proxy) lives on, so the gateway must stay where it is with no echo lost. Recovery starts the agent
+ * again, which must take the router over without a transition and report it to the servers: the router settled
+ * again with the same master.
+ */
+public final class StopL3AgentFault implements Fault {
+
+    public static final String KIND = "stop-l3-agent";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Hits a node running Neutron's L3 agent, the router master's unless named. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, List.of(new FaultKind.TargetRole(DropL3AgentFault.MASTER,
+            "whichever router node is master", Service.NEUTRON_L3_AGENT)), DropL3AgentFault.MASTER, false,
+            Service.NEUTRON_L3_AGENT, (cloud, target, port) -> new StopL3AgentFault(cloud, target));
+
+    private final Cloud cloud;
+    private final RouterGateway gateway;
+    private final String target;
+    private NodeSpec stopped;
+
+    public StopL3AgentFault(Cloud cloud, String target) {
+        this.cloud = cloud;
+        this.gateway = new RouterGateway(cloud.lab());
+        this.target = target;
+    }
+
+    @Override
+    public String inject() {
+        String name = target;
+        if (target.equals(DropL3AgentFault.MASTER)) {
+            List<String> holders = gateway.holders();
+            if (holders.size() != 1) {
+                throw new LabException("expected exactly one router master before the fault, found " + holders);
+            }
+            name = holders.get(0);
+        }
+        String wanted = name;
+        stopped = cloud.lab().topology().nodesRunning(Service.NEUTRON_L3_AGENT).stream().filter(n -> n.name().equals(wanted))
+                .findFirst().orElseThrow(() -> new LabException("no node '" + wanted + "' runs Neutron's L3 agent"));
+        if (!cloud.lab().services(stopped.name()).kill(NeutronNode.L3_AGENT)) {
+            throw new LabException("Neutron's L3 agent was not running on " + stopped.name() + " when it was to be killed");
+        }
+        return "SIGKILL neutron-l3-agent on " + stopped.name() + (target.equals(DropL3AgentFault.MASTER) ? " (the router master)" : "")
+                + ", the host and the router's keepalived staying up";
+    }
+
+    @Override
+    public String recover() {
+        if (stopped == null) {
+            throw new IllegalStateException("recover() before inject()");
+        }
+        Cloud.Started agent = cloud.services().get(stopped.name()).get(NeutronNode.L3_AGENT);
+        cloud.lab().services(stopped.name()).start(NeutronNode.L3_AGENT, agent.argv());
+        Neutron neutron = new Neutron(cloud.lab(), cloud.keystone());
+        // The agent reports itself alive again, then the router as it found it.
+        neutron.awaitAgentsAlive("L3 agent", List.of(stopped), SETTLE_TIMEOUT);
+        String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
+        String states = neutron.awaitRouterSettled(gateway.layout().routers(), master, SETTLE_TIMEOUT);
+        return "neutron-l3-agent started again on " + stopped.name() + "; " + master + " is the only master; in Neutron " + states;
+    }
+}
