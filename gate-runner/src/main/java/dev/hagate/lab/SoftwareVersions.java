@@ -28,6 +28,8 @@ public final class SoftwareVersions {
         m.put("haproxy", "haproxy");
         m.put("keepalived", "keepalived");
         m.put("keystone", "keystone");
+        m.put("neutron", "python3-neutron");
+        m.put("openvswitch", "openvswitch-switch");
         m.put("python", "python3");
         m.put("tempest", "tempest");
         return m;

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 /**
  * A git repository of Neutron made from Debian's packaged source in the default node image, the Neutron the
  * lab's nodes run (no git host is reachable from the lab), with two commits: the package as it is, and on top
- * of it a change whose L3 agent no longer tells the servers when one of its HA routers changes state. The
- * router still fails over, but Neutron's servers keep it standby on the agent that took it over: the API says
- * no router is active, which an operator, a scheduler and the check after recovery all rely on.
+ * of it a change whose L3 agent no longer tells the servers when one of its HA routers changes state.
+ * keepalived still elects a master, but Neutron keeps the router standby everywhere and binds its gateway
+ * and interface ports to no host (they are bound to the host reported active), so nothing crosses it.
  *
  * @param base the commit of the packaged Neutron; the gate must vote +1 on it
  * @param bad  the commit whose agent does not report state changes; the gate must vote -1 on it
