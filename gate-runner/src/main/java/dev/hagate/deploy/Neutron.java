@@ -8,6 +8,10 @@ import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.wait.Seen;
 import dev.hagate.wait.Wait;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +88,47 @@ public final class Neutron {
                 .get(singular).get("id").asText();
     }
 
-    /** One Neutron agent as {@code GET /v2.0/agents} lists it. */
-    public record Agent(String type, String host, boolean alive) {}
+    /**
+     * One Neutron agent as {@code GET /v2.0/agents} lists it.
+     *
+     * @param startedAt when the agent process now reporting started (its first report), to the second
+     */
+    public record Agent(String type, String host, boolean alive, Instant startedAt) {}
+
+    /** Neutron's timestamps: UTC, to the second, "2026-12-07 16:18:19". */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** Every agent, as the servers see them. */
     public List<Agent> agents() {
         List<Agent> agents = new ArrayList<>();
         for (JsonNode a : api.expect("GET", endpoint + "/v2.0/agents", null, "Neutron's agents").get("agents")) {
-            agents.add(new Agent(a.get("agent_type").asText(), a.get("host").asText(), a.get("alive").asBoolean()));
+            agents.add(new Agent(a.get("agent_type").asText(), a.get("host").asText(), a.get("alive").asBoolean(),
+                    Instant.from(TIMESTAMP.parse(a.get("started_at").asText()))));
         }
         return agents;
+    }
+
+    /**
+     * Waits until the agent of {@code type} on {@code host} is alive and was started at or after {@code since}:
+     * the agent started again has reported, not the one before it, whose last report may still count as alive.
+     *
+     * @throws DeploymentException when that does not happen within {@code timeout}
+     */
+    public void awaitAgentStartedSince(String type, NodeSpec host, Instant since, Duration timeout) {
+        Instant second = since.truncatedTo(ChronoUnit.SECONDS);
+        Wait.until("neutron: the " + type + " on " + host.name() + " started again and reporting", timeout)
+                .pollingEvery(Duration.ofSeconds(1)).on(() -> {
+                    List<Agent> agents;
+                    try {
+                        agents = agents();
+                    } catch (OpenStackApi.ApiException | DeploymentException e) {
+                        return Seen.notYet(e.getMessage());
+                    }
+                    return agents.stream().filter(a -> a.type().equals(type) && a.host().equals(host.name()))
+                            .filter(a -> a.alive() && !a.startedAt().isBefore(second)).findFirst()
+                            .<Seen<Boolean>>map(a -> Seen.done(Boolean.TRUE))
+                            .orElseGet(() -> Seen.notYet("its last start is older, or it is not alive"));
+                }, DeploymentException::new);
     }
 
     /**

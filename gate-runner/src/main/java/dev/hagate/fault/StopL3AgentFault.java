@@ -8,6 +8,7 @@ import dev.hagate.lab.LabException;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -63,10 +64,11 @@ public final class StopL3AgentFault implements Fault {
             throw new IllegalStateException("recover() before inject()");
         }
         Cloud.Started agent = cloud.services().get(stopped.name()).get(NeutronNode.L3_AGENT);
+        Instant restarted = Instant.now();
         cloud.lab().services(stopped.name()).start(NeutronNode.L3_AGENT, agent.argv());
         Neutron neutron = new Neutron(cloud.lab(), cloud.keystone());
-        // The agent reports itself alive again, then the router as it found it.
-        neutron.awaitAgentsAlive("L3 agent", List.of(stopped), SETTLE_TIMEOUT);
+        // The new agent reports itself (the killed one may still count as alive), then the router as it found it.
+        neutron.awaitAgentStartedSince("L3 agent", stopped, restarted, SETTLE_TIMEOUT);
         String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
         String states = neutron.awaitRouterSettled(gateway.layout().routers(), master, SETTLE_TIMEOUT);
         return "neutron-l3-agent started again on " + stopped.name() + "; " + master + " is the only master; in Neutron " + states;
