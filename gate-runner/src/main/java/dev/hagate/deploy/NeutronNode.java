@@ -70,7 +70,8 @@ public final class NeutronNode {
 
     /**
      * SIGKILLs, in this node only (its UTS namespace: every node shares the host's PID namespace), the processes
-     * whose command line holds one of the arguments, this shell excepted. Prints the pids it killed.
+     * whose command line holds one of the arguments, this shell excepted, all stopped before any is killed.
+     * Prints the pids it killed.
      */
     private static final String KILL_MATCHING = """
             self=$(readlink /proc/self/ns/uts)
@@ -84,7 +85,9 @@ public final class NeutronNode {
                 case "$cmd" in *"$word"*) pids="$pids ${d#/proc/}"; break;; esac
               done
             done
-            [ -z "$pids" ] || kill -9 $pids 2>/dev/null
+            # Stopped first, all of them, then killed: killed one by one, a keepalived whose parent died first
+            # would get its SIGTERM and hand the router over gracefully, which no dying host does.
+            [ -z "$pids" ] || { kill -STOP $pids 2>/dev/null; kill -9 $pids 2>/dev/null; }
             echo $pids
             """;
 
@@ -130,7 +133,10 @@ public final class NeutronNode {
             /usr/bin/python3 -c 'import neutron, os; print(os.path.realpath(os.path.dirname(neutron.__file__)))'
             """;
 
-    /** What the L3 agent leaves running: its privsep helpers, each router's keepalived, state monitor and proxy. */
+    /**
+     * The L3 agent and what it leaves running, by their command lines: the agent and its privsep helpers (both
+     * name l3_agent.ini), each router's keepalived, state monitor and metadata proxy.
+     */
     private static final List<String> ROUTER_PROCESSES = List.of("l3_agent.ini", "/ha_confs/", "ns-metadata-proxy",
             "neutron-keepalived-state-change");
 
@@ -186,8 +192,8 @@ public final class NeutronNode {
     }
 
     /**
-     * SIGKILLs what the L3 agent spawned on {@code node} (the agent itself is the service control's): its
-     * privsep helpers, and each router's keepalived, state monitor and metadata proxy.
+     * SIGKILLs the L3 agent on {@code node} and all it spawned, in one round: its privsep helpers, and each
+     * router's keepalived, state monitor and metadata proxy.
      *
      * @return the pids killed, empty when none ran
      */

@@ -65,8 +65,9 @@ final class RouterHost {
      */
     boolean killRouterProcesses(NodeSpec node) {
         if (neutron()) {
-            boolean agent = lab.services(node.name()).kill(NeutronNode.L3_AGENT);
-            return !new NeutronNode(lab).killRouterProcesses(node).isEmpty() || agent;
+            // The agent (its command line names l3_agent.ini) goes in the same round as what it spawned.
+            boolean any = !new NeutronNode(lab).killRouterProcesses(node).isEmpty();
+            return lab.services(node.name()).kill(NeutronNode.L3_AGENT) || any;
         }
         ExecResult result = lab.shell(node.name()).exec(ShellWords.script(KILL, RouterLayout.KEEPALIVED, RouterLayout.AGENT),
                 NodeShell.DEFAULT_TIMEOUT);
