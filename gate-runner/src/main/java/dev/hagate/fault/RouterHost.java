@@ -52,7 +52,7 @@ final class RouterHost {
         this.layout = new RouterLayout(lab.topology());
     }
 
-    /** Whether Neutron's L3 agent holds the router on {@code node}, rather than the lab's own pair. */
+    /** Whether Neutron's L3 agent holds the router, rather than the lab's own pair. */
     private boolean neutron() {
         return layout.neutron();
     }
