@@ -263,7 +263,7 @@ public final class Neutron {
     }
 
     /** "nnet1 active, nnet2 standby (dead)", by host. */
-    public static String describe(List<RouterHost> hosts) {
+    private static String describe(List<RouterHost> hosts) {
         return String.join(", ", hosts.stream().sorted(java.util.Comparator.comparing(RouterHost::host)).map(h -> h.host() + " " + h.haState() + (h.alive() ? "" : " (dead)")).toList());
     }
 

@@ -97,10 +97,16 @@ public final class OpenStackApi {
     /**
      * Sends, expecting success.
      *
-     * @throws DeploymentException naming the call and the answer when it is not a 2xx
+     * @throws DeploymentException naming the call and the answer when it is not a 2xx, or that none came: the
+     *                             services answering are those of the change under test
      */
     public JsonNode expect(String method, String url, String json, String what) {
-        Answer answer = send(method, url, json);
+        Answer answer;
+        try {
+            answer = send(method, url, json);
+        } catch (ApiException e) {
+            throw new DeploymentException(what + ": no answer: " + e.getMessage(), e);
+        }
         if (!answer.ok()) {
             throw new DeploymentException(what + ": " + method + " " + url + " answered HTTP " + answer.status() + " "
                     + (answer.body() == null ? "" : brief(answer.body().toString())));

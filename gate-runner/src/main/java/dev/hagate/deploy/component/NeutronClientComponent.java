@@ -61,7 +61,12 @@ public final class NeutronClientComponent implements Component {
         new NeutronNode(lab).plug(host, RouterLayout.CLIENT_NAMESPACE, port, RouterLayout.INTERNAL_PREFIX, RouterLayout.GATEWAY_IP,
                 TENANT_MTU);
         Wait.until("neutron-client: the client's port ACTIVE", PORT_TIMEOUT).pollingEvery(Duration.ofMillis(500)).on(() -> {
-            String status = neutron.portStatus(port.id());
+            String status;
+            try {
+                status = neutron.portStatus(port.id());
+            } catch (dev.hagate.deploy.DeploymentException e) {
+                return Seen.notYet(e.getMessage());
+            }
             return status.equals("ACTIVE") ? Seen.done(Boolean.TRUE) : Seen.notYet("status " + status);
         }, dev.hagate.deploy.DeploymentException::new);
         RouterGateway gateway = new RouterGateway(lab);
