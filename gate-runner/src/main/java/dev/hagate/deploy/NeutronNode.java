@@ -35,17 +35,17 @@ public final class NeutronNode {
             ovsdb-tool create "$1" /usr/share/openvswitch/vswitch.ovsschema
             """;
 
-    /**
-     * Once ovsdb-server answers: the database initialised, then (once ovs-vswitchd runs) {@value #PHYSICAL_BRIDGE}
-     * on the userspace datapath with eth0 as its port and eth0's MAC, and the node's address and routes moved
-     * from eth0 to it. Arguments: the socket, the node's address/prefix.
-     */
+    /** Once ovsdb-server answers on the socket (the argument): the database initialised. */
     private static final String INIT_DB = """
             set -e
             for i in $(seq 100); do [ -S "$1" ] && ovs-vsctl --db="unix:$1" --timeout=2 show >/dev/null 2>&1 && break; sleep 0.1; done
             ovs-vsctl --no-wait init
             """;
 
+    /**
+     * Once ovs-vswitchd runs: the bridge (the second argument) on the userspace datapath with eth0 as its port and
+     * eth0's MAC, and the node's address (the first argument, with its prefix) and routes moved from eth0 to it.
+     */
     private static final String TAKE_OVER_LAB_PORT = """
             set -e
             address=$1 bridge=$2
@@ -120,8 +120,7 @@ public final class NeutronNode {
     /**
      * Puts the change's Neutron package (the first argument; empty for Debian's) ahead of Debian's for every
      * Python program on the node, the privsep helpers sudo starts with a clean environment included: as a link
-     * in /usr/local's dist-packages, which Debian's Python searches before its own. Prints the directory
-     * Python then imports Neutron from.
+     * in /usr/local's dist-packages, which Debian's Python searches before its own.
      */
     private static final String USE_NEUTRON = """
             set -e
@@ -129,6 +128,10 @@ public final class NeutronNode {
             mkdir -p "$local"
             rm -f "$local/neutron"
             [ -z "$1" ] || ln -s "$1" "$local/neutron"
+            """;
+
+    /** Prints the directory Python imports Neutron from (outside any Neutron tree, so the path decides). */
+    private static final String IMPORTED_FROM = """
             cd /
             /usr/bin/python3 -c 'import neutron, os; print(os.path.realpath(os.path.dirname(neutron.__file__)))'
             """;
@@ -166,9 +169,15 @@ public final class NeutronNode {
      * or from Debian's package when {@code fromChange} is false.
      *
      * @return where Python imports Neutron from now
+     * @throws DeploymentException when Python cannot import that Neutron: the change's fault
      */
     public String useNeutron(NodeSpec node, boolean fromChange) {
-        return run(node, USE_NEUTRON, "cannot choose which Neutron runs", fromChange ? CHANGE_DIR + "/neutron" : "").trim();
+        run(node, USE_NEUTRON, "cannot choose which Neutron runs", fromChange ? CHANGE_DIR + "/neutron" : "");
+        ExecResult r = exec(node, IMPORTED_FROM);
+        if (!r.ok()) {
+            throw new DeploymentException("Neutron cannot be imported on " + node.name() + ": " + r.lastErrorLine());
+        }
+        return r.stdout().trim();
     }
 
     /** Makes Open vSwitch's database empty on {@code node}, before ovsdb-server starts. */
@@ -218,11 +227,14 @@ public final class NeutronNode {
     }
 
     private String run(NodeSpec node, String script, String meaning, String... args) {
-        NodeShell shell = lab.shell(node.name());
-        ExecResult r = shell.exec(ShellWords.script(script, args), null, OVS_TIMEOUT.plus(NodeShell.DEFAULT_TIMEOUT));
+        ExecResult r = exec(node, script, args);
         if (!r.ok()) {
             throw new LabException(meaning + " on " + node.name() + ": " + r.lastErrorLine());
         }
         return r.stdout();
+    }
+
+    private ExecResult exec(NodeSpec node, String script, String... args) {
+        return lab.shell(node.name()).exec(ShellWords.script(script, args), null, OVS_TIMEOUT.plus(NodeShell.DEFAULT_TIMEOUT));
     }
 }

@@ -56,23 +56,32 @@ public final class RouterGateway {
 
     /**
      * The {@code qr-} ports of every router namespace on a node, one {@code ip -br} line each ("name state
-     * addresses"): the lab's own router has one namespace of a fixed id, Neutron's L3 agent names it after the
-     * router and the port after its Neutron port, so both are found by their prefixes.
+     * addresses"): Neutron's L3 agent names the namespace after the router and the port after its Neutron port, so
+     * both are found by their prefixes. A namespace deleted while it is asked shows no port: the router left.
      */
     private static final String QR_PORTS = """
-            for ns in $(ip netns list | awk '$1 ~ /^qrouter-/ {print $1}'); do
+            namespaces=$(ip netns list) || exit
+            for ns in $(echo "$namespaces" | awk '$1 ~ /^qrouter-/ {print $1}'); do
               ip -n "$ns" -br -4 addr show | awk '$1 ~ /^qr-/'
             done
             """;
 
-    /** Each router node's state, in the topology's order; a node that cannot be asked holds nothing. */
+    /**
+     * Each router node's state, in the topology's order.
+     *
+     * @throws LabException when a node cannot be asked: what it holds is then not known, and taking it for
+     *                      nothing could hide a second master or aim a fault at the wrong node
+     */
     public List<GatewayState> states() {
         List<GatewayState> states = new ArrayList<>();
         for (NodeSpec node : layout.routers()) {
             ExecResult r = lab.shell(node.name()).exec(QR_PORTS, STATE_TIMEOUT);
+            if (!r.ok()) {
+                throw new LabException("cannot ask " + node.name() + " which router holds the gateway: " + r.lastErrorLine());
+            }
             boolean answering = false;
             boolean stale = false;
-            for (String line : r.ok() ? r.stdout().lines().toList() : List.<String>of()) {
+            for (String line : r.stdout().lines().toList()) {
                 if (line.contains(" " + RouterLayout.GATEWAY_IP + "/")) {
                     // A port whose link is down shows DOWN (or LOWERLAYERDOWN).
                     boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");

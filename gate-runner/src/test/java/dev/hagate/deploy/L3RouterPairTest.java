@@ -1,14 +1,11 @@
 package dev.hagate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hagate.TestFiles;
-import dev.hagate.deploy.RouterGateway.GatewayState;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,27 +96,5 @@ class L3RouterPairTest {
                 "cmp1: ip link del tap-vm",
                 "cmp1: ip link del brq-int",
                 "cmp1: ip link del vxlan-1002");
-    }
-
-    @Test
-    void theGatewayIsAnsweredForOnlyFromAPortThatIsUp(@TempDir Path dir) {
-        StubbedNodes lab = new StubbedNodes(embedded, dir);
-        lab.addresses("net1", "qr-7c1e2a904b5    UP             192.168.100.1/24 \n");
-        lab.addresses("net2", "qr-7c1e2a904b5    DOWN           192.168.100.1/24 \n");
-        RouterGateway gateway = new RouterGateway(lab);
-        assertThat(gateway.states()).containsExactly(new GatewayState("net1", true, false), new GatewayState("net2", false, true));
-        assertThat(gateway.holders()).containsExactly("net1");
-        assertThat(lab.calls()).contains("net1: ip netns list", "net1: ip -n qrouter-net1 -br -4 addr show");
-    }
-
-    @Test
-    void twoMastersAreASplitBrainNamedWhenTheWaitForOneTimesOut(@TempDir Path dir) {
-        StubbedNodes lab = new StubbedNodes(embedded, dir);
-        lab.addresses("net1", "qr-7c1e2a904b5    UP             192.168.100.1/24 \n");
-        lab.addresses("net2", "qr-7c1e2a904b5    UNKNOWN        192.168.100.1/24 \n");
-        assertThatThrownBy(() -> new RouterGateway(lab).awaitSingleMaster(Duration.ofMillis(300)))
-                .isInstanceOf(DeploymentException.class)
-                .hasMessageStartingWith("router: the gateway 192.168.100.1 held by exactly one router, steady for 4 s: not within 0.3 s")
-                .hasMessageEndingWith("(last seen: held by net1, net2 (split brain))");
     }
 }

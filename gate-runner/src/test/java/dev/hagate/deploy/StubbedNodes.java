@@ -19,12 +19,13 @@ import java.util.Map;
  * {@code keepalived} replaced by stand-ins that only write their arguments down, one line per call
  * ({@code net1: ip link add brq-ha type bridge}); {@code ip ... addr show} prints the file {@code addr-<node>}
  * of the directory when there is one, and {@code ip netns list} then lists one router namespace,
- * {@code qrouter-<node>}. Services are recorded ({@code net1: start l3-agent}) and always run.
+ * {@code qrouter-<node>}; on a node made {@linkplain #unreachable unreachable} each fails. Services are recorded ({@code net1: start l3-agent}) and always run.
  */
 public final class StubbedNodes implements Lab {
 
     private static final String STUB = """
             #!/bin/sh
+            [ -f "$STUBS/unreachable-$NODE" ] && { echo "ssh: connect to host $NODE port 22: No route to host" >&2; exit 255; }
             echo "$NODE: $(basename "$0") $*" >> "$STUBS/calls"
             case "$*" in
               "netns list") [ -f "$STUBS/addr-$NODE" ] && echo "qrouter-$NODE (id: 0)" ;;
@@ -64,6 +65,15 @@ public final class StubbedNodes implements Lab {
     /** What was done to services, in order. */
     public List<String> services() {
         return services;
+    }
+
+    /** Makes every stand-in program on {@code node} fail as SSH does when the node cannot be reached. */
+    public void unreachable(String node) {
+        try {
+            Files.writeString(dir.resolve("unreachable-" + node), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Makes {@code ip ... addr show} on {@code node} print {@code text}. */
