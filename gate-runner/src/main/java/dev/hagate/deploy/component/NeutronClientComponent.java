@@ -1,5 +1,6 @@
 package dev.hagate.deploy.component;
 
+import dev.hagate.deploy.DeploymentException;
 import dev.hagate.deploy.Neutron;
 import dev.hagate.deploy.NeutronNode;
 import dev.hagate.deploy.RouterGateway;
@@ -64,11 +65,11 @@ public final class NeutronClientComponent implements Component {
             String status;
             try {
                 status = neutron.portStatus(port.id());
-            } catch (dev.hagate.deploy.DeploymentException e) {
+            } catch (DeploymentException e) {
                 return Seen.notYet(e.getMessage());
             }
             return status.equals("ACTIVE") ? Seen.done(Boolean.TRUE) : Seen.notYet("status " + status);
-        }, dev.hagate.deploy.DeploymentException::new);
+        }, DeploymentException::new);
         RouterGateway gateway = new RouterGateway(lab);
         String master = gateway.awaitSingleMaster(ROUTER_TIMEOUT);
         gateway.awaitClientReachable(ROUTER_TIMEOUT);
