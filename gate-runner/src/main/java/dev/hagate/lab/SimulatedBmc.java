@@ -21,10 +21,10 @@ import java.util.List;
 /**
  * The BMC of an embedded node: OpenIPMI's {@code ipmi_sim} on 127.0.0.1, one port per node, whose chassis
  * power is a script acting on the node. Power off is a power loss: the node's link goes down and every
- * process of its namespace is SIGKILLed at once. Power on brings the link up with a fresh network
- * configuration and boots the node again: its first process, then the services registered to start at
- * boot ({@link ServiceControl#enableAtBoot}). The disk (the node's overlay directories) survives, its
- * {@code /run} and {@code /tmp} do not, as on a real machine.
+ * process of the node is SIGKILLed at once, also those it runs in network namespaces of its own (a router's).
+ * Power on brings the link up with a fresh network configuration and boots the node again: its first process,
+ * then the services registered to start at boot ({@link ServiceControl#enableAtBoot}). The disk (the node's
+ * overlay directories) survives, its {@code /run} and {@code /tmp} do not, as on a real machine.
  *
  * <p>The lab's one BMC user and password are made per lab; the password is kept in a file readable by root
  * only ({@link #passwordFile}) and in each BMC's {@code lan.conf} (also 0600), never on a command line.
@@ -198,15 +198,27 @@ public final class SimulatedBmc {
                 #!/bin/sh
                 # The power of node %1$s, called by its BMC (ipmi_sim): <addr> get power | <addr> set power 0|1
                 ns=%2$s; link=%3$s; state='%4$s/power'; log='%5$s'
+                # The node's processes: those of its network namespace, and those it started in network
+                # namespaces of its own (a router's keepalived), found by its hostname's UTS namespaces.
+                node_pids() {
+                    ip netns pids "$ns" || return 1
+                    [ -n "$uts" ] || return 0
+                    for d in /proc/[0-9]*; do
+                        u=$(readlink "$d/ns/uts" 2>/dev/null) || continue
+                        case " $uts " in *" $u "*) echo "${d#/proc/}" ;; esac
+                    done
+                }
                 off() {
                     ip link set "$link" down
+                    own=$(readlink /proc/self/ns/uts)
+                    uts=$(for p in $(ip netns pids "$ns"); do readlink "/proc/$p/ns/uts"; done | sort -u | grep -vxF "$own" | tr '\\n' ' ')
                     i=0
-                    while pids=$(ip netns pids "$ns") && [ -n "$pids" ] && [ $i -lt 200 ]; do
+                    while pids=$(node_pids) && [ -n "$pids" ] && [ $i -lt 200 ]; do
                         kill -9 $pids 2>/dev/null; i=$((i + 1))
                     done
                     # A node still running is not powered off: the BMC says so (ipmitool fails, no vote)
                     # rather than reporting "off" for a fault that never happened.
-                    if [ -n "$(ip netns pids "$ns")" ]; then
+                    if ! pids=$(node_pids) || [ -n "$pids" ]; then
                         echo "power off failed: processes of $ns survived SIGKILL" >> "$log"; exit 1
                     fi
                     echo 0 > "$state"
