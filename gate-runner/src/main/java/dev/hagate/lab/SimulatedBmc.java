@@ -203,10 +203,9 @@ public final class SimulatedBmc {
                 node_pids() {
                     ip netns pids "$ns" || return 1
                     [ -n "$uts" ] || return 0
-                    for d in /proc/[0-9]*; do
-                        u=$(readlink "$d/ns/uts" 2>/dev/null) || continue
-                        case " $uts " in *" $u "*) echo "${d#/proc/}" ;; esac
-                    done
+                    # One find for every process (a fork per process is seconds on a busy machine).
+                    find /proc/[0-9]*/ns/uts -maxdepth 0 -printf '%%l %%p\\n' 2>/dev/null \\
+                        | awk -v uts=" $uts " 'index(uts, " " $1 " ") { split($2, p, "/"); print p[3] }'
                 }
                 off() {
                     ip link set "$link" down
@@ -221,6 +220,10 @@ public final class SimulatedBmc {
                     if ! pids=$(node_pids) || [ -n "$pids" ]; then
                         echo "power off failed: processes of $ns survived SIGKILL" >> "$log"; exit 1
                     fi
+                    # The virtual devices the node made (Open vSwitch's bridges) die with its kernel; its link stays.
+                    for dev in $(ip -n "$ns" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+                        case "$dev" in lo|eth0) ;; *) ip -n "$ns" link del "$dev" ;; esac
+                    done
                     echo 0 > "$state"
                 }
                 on() {
