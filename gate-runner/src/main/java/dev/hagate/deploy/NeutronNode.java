@@ -195,6 +195,21 @@ public final class NeutronNode {
         run(node, TAKE_OVER_LAB_PORT, "cannot move the lab port onto " + PHYSICAL_BRIDGE, node.address() + "/" + prefix, PHYSICAL_BRIDGE);
     }
 
+    /**
+     * Registers Open vSwitch and its agent to start when {@code node} boots again (after a power loss), as the
+     * deployment started them: ovsdb-server with its run directory made anew ({@code /run} does not survive a
+     * boot), ovs-vswitchd, which builds the bridges again from the database, and the agent ({@code agentArgv})
+     * once the node's address is back on {@value #PHYSICAL_BRIDGE}: the boot puts it on eth0, now the bridge's port.
+     */
+    public void enableAtBoot(NodeSpec node, List<String> agentArgv) {
+        var services = lab.services(node.name());
+        String runDirectory = "mkdir -p /run/openvswitch && exec ";
+        services.enableAtBoot(OVSDB, List.of("/bin/sh", "-c", runDirectory + ShellWords.command(ovsdbCommand())));
+        services.enableAtBoot(VSWITCHD, List.of("/bin/sh", "-c", runDirectory + ShellWords.command(vswitchdCommand())));
+        services.enableAtBoot(OVS_AGENT, List.of("/bin/sh", "-c", TAKE_OVER_LAB_PORT + "exec " + ShellWords.command(agentArgv),
+                "sh", node.address() + "/" + prefix, PHYSICAL_BRIDGE));
+    }
+
     /** The node's address back on eth0 and Open vSwitch's database gone, once ovs-vswitchd is stopped. */
     public void giveBackLabPort(NodeSpec node) {
         run(node, GIVE_BACK_LAB_PORT, "cannot put the node's address back on eth0", node.address() + "/" + prefix, DB);

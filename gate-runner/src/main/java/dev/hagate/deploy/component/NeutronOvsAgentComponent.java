@@ -66,8 +66,10 @@ public final class NeutronOvsAgentComponent implements Component {
             deployment.start(service(), node, NeutronNode.VSWITCHD, NeutronNode.vswitchdCommand());
             neutronNode.takeOverLabPort(node);
         });
-        deployment.startEverywhere(service(), NeutronNode.OVS_AGENT, node -> List.of("/usr/bin/neutron-openvswitch-agent",
-                "--config-file", "/etc/neutron/neutron.conf", "--config-file", "/etc/neutron/plugins/ml2/openvswitch_agent.ini"));
+        List<String> agent = List.of("/usr/bin/neutron-openvswitch-agent",
+                "--config-file", "/etc/neutron/neutron.conf", "--config-file", "/etc/neutron/plugins/ml2/openvswitch_agent.ini");
+        deployment.startEverywhere(service(), NeutronNode.OVS_AGENT, node -> agent);
+        nodes.forEach(node -> neutronNode.enableAtBoot(node, agent));
         new Neutron(deployment.lab(), NeutronServerComponent.keystone(deployment)).awaitAgentsAlive(AGENT_TYPE, nodes, ALIVE_TIMEOUT);
     }
 
