@@ -239,7 +239,7 @@ public final class Neutron {
      * others. A router that is master on one node but not yet built on another (its agent still syncing) has no
      * backup to fail over to; one the servers think active elsewhere was not reported by the agent that took it.
      *
-     * @return the agents' states, "nnet1 active, nnet2 standby"
+     * @return the agents' states, "net1 active, net2 standby"
      * @throws DeploymentException naming the states last seen when {@code timeout} passes
      */
     public String awaitRouterSettled(List<NodeSpec> hosts, String master, Duration timeout) {
@@ -262,7 +262,7 @@ public final class Neutron {
                 }, DeploymentException::new);
     }
 
-    /** "nnet1 active, nnet2 standby (dead)", by host. */
+    /** "net1 active, net2 standby (dead)", by host. */
     private static String describe(List<RouterHost> hosts) {
         return String.join(", ", hosts.stream().sorted(java.util.Comparator.comparing(RouterHost::host)).map(h -> h.host() + " " + h.haState() + (h.alive() ? "" : " (dead)")).toList());
     }

@@ -49,20 +49,8 @@ class ScenariosValidateTest {
     }
 
     @Test
-    void theNeutronScenariosAndTheRouterScenarioValidateOnTheNeutronLab() throws IOException {
-        List<String> neutron;
-        try (Stream<Path> files = Files.list(TestFiles.repository().resolve("scenarios/neutron"))) {
-            neutron = new ArrayList<>(files.map(Path::toString).filter(f -> f.endsWith(".yaml")).toList());
-        }
-        assertThat(neutron).isNotEmpty();
-        // drop-l3-agent holds on Neutron's router as on the lab's own.
-        neutron.add(TestFiles.repository().resolve("scenarios/drop-l3-agent.yaml").toString());
-        assertThat(validateOn("lab-topology/neutron.yaml", neutron.toArray(String[]::new))).as(err.toString()).isZero();
-    }
-
-    @Test
     void aScenarioForNeutronsAgentIsBadInputOnALabWithoutIt() {
-        assertThat(validate(TestFiles.repository().resolve("scenarios/neutron/stop-l3-agent.yaml").toString())).isEqualTo(2);
+        assertThat(validateOn("lab-topology/containers.yaml", "stop-l3-agent")).isEqualTo(2);
         assertThat(err.toString()).contains("fault 'stop-l3-agent' needs nodes running neutron-l3-agent");
     }
 

@@ -97,7 +97,7 @@ class GateIT {
     @Tag("full")
     @Test
     void haproxySpreadingWritesOverAllGaleraNodesIsVotedMinusOne(@TempDir Path change) throws Exception {
-        Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg
+        Path topology = Hagate.changedDeployment(change, "haproxy.cfg", cfg -> cfg
                 .replace("{{^-first}} backup{{/-first}}", "")
                 .replace("  stick-table type ip size 1000\n  stick on dst\n", "  balance roundrobin\n"));
 
@@ -118,9 +118,9 @@ class GateIT {
      */
     @Test
     void aPlanWhoseFirstScenarioLeavesRabbitmqSplitIsVotedMinusOneNotRetried(@TempDir Path change) throws Exception {
-        Path topology = changedDeployment(change, "rabbitmq.conf",
+        Path topology = Hagate.changedDeployment(change, "rabbitmq.conf",
                 conf -> conf.replace("cluster_partition_handling = pause_minority", "cluster_partition_handling = ignore"));
-        editTemplate(change, "rabbitmq-partition-heal.sh", heal -> heal.replace(
+        Hagate.editTemplate(change, "rabbitmq-partition-heal.sh", heal -> heal.replace(
                 "timeout 60 rabbitmqctl -q stop_app && timeout 120 rabbitmqctl -q start_app", "false"));
         Path plan = change.resolve("split-first.yaml");
         Files.writeString(plan, "plan: split-first\n"
@@ -156,38 +156,11 @@ class GateIT {
         Hagate.assertNothingLeft();
     }
 
-    /** Edits one more template of a deployment {@link #changedDeployment} made. */
-    private static void editTemplate(Path change, String template, java.util.function.UnaryOperator<String> edit) throws Exception {
-        Path file = change.resolve("templates").resolve(template);
-        String original = Files.readString(file);
-        String edited = edit.apply(original);
-        assertThat(edited).as("the edit changed " + template).isNotEqualTo(original);
-        Files.writeString(file, edited);
-    }
-
-    /** The repository's topology with its templates copied to {@code change}, {@code template} edited by {@code edit}. */
-    private static Path changedDeployment(Path change, String template, java.util.function.UnaryOperator<String> edit) throws Exception {
-        Path templates = change.resolve("templates");
-        Files.createDirectories(templates);
-        try (Stream<Path> files = Files.list(Hagate.HOME.resolve("lab-topology/templates"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, templates.resolve(f.getFileName()));
-            }
-        }
-        String original = Files.readString(templates.resolve(template));
-        String edited = edit.apply(original);
-        assertThat(edited).as("the edit changed " + template).isNotEqualTo(original);
-        Files.writeString(templates.resolve(template), edited);
-        Path topology = change.resolve("embedded.yaml");
-        Files.writeString(topology, Files.readString(Hagate.HOME.resolve("lab-topology/embedded.yaml")));
-        return topology;
-    }
-
     /** A gate that cannot fail is worthless: HAProxy without health checks keeps sending writes to the dead node. */
     @Tag("full")
     @Test
     void haproxyWithoutHealthChecksIsVotedMinusOne(@TempDir Path change) throws Exception {
-        Path topology = changedDeployment(change, "haproxy.cfg", cfg -> cfg.replace(":3306 check", ":3306"));
+        Path topology = Hagate.changedDeployment(change, "haproxy.cfg", cfg -> cfg.replace(":3306 check", ":3306"));
 
         Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString(),
                 "--scenario", "kill-galera-node");
@@ -204,7 +177,7 @@ class GateIT {
     @Tag("full")
     @Test
     void aKeepalivedSplitBrainBreaksDeploymentAndIsVotedMinusOne(@TempDir Path change) throws Exception {
-        Path topology = changedDeployment(change, "keepalived.conf",
+        Path topology = Hagate.changedDeployment(change, "keepalived.conf",
                 conf -> conf.replace("virtual_router_id 51", "virtual_router_id {{node.priority}}"));
 
         Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--topology", topology.toString(), "--reports", reports.toString());

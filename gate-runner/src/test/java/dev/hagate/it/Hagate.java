@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs the real {@code ./hagate} launcher, as a user or a gate job would, and inspects the machine after. */
@@ -114,7 +117,43 @@ final class Hagate {
         assertThat(exec("mount", "mount")).as("mounts").doesNotContain("hagate");
         assertThat(exec("ps", "ps", "-eo", "args")).as("processes").doesNotContain(STATE.toString());
         assertThat(processesWritingLabLogs()).as("processes of the lab's services").isEmpty();
+        // What the L3 agent spawns writes no log of ours: its privsep helpers, and keepalived in the router
+        // namespaces (its configuration under /ha_confs/). Zombies (state Z) of killed processes are the
+        // reaper's for a moment longer and hold nothing.
+        String living = exec("ps", "ps", "-eo", "stat=,args=").lines().filter(l -> !l.trim().startsWith("Z"))
+                .collect(Collectors.joining("\n"));
+        assertThat(living).as("Neutron's and Open vSwitch's processes").doesNotContain("neutron-").doesNotContain("privsep-helper")
+                .doesNotContain("/ha_confs/").doesNotContain("ovs-vswitchd").doesNotContain("ovsdb-server");
         assertThat(Files.exists(STATE)).as(STATE + " removed").isFalse();
+    }
+
+    /**
+     * The repository's embedded topology with its templates copied to {@code change}, {@code template} edited by
+     * {@code edit}: a change of the HA configuration, as hagate's own commit would bring it.
+     *
+     * @return the topology file, whose templates are those in {@code change}
+     */
+    static Path changedDeployment(Path change, String template, UnaryOperator<String> edit) throws Exception {
+        Path templates = change.resolve("templates");
+        Files.createDirectories(templates);
+        try (Stream<Path> files = Files.list(HOME.resolve("lab-topology/templates"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, templates.resolve(f.getFileName()));
+            }
+        }
+        editTemplate(change, template, edit);
+        Path topology = change.resolve("embedded.yaml");
+        Files.writeString(topology, Files.readString(HOME.resolve("lab-topology/embedded.yaml")));
+        return topology;
+    }
+
+    /** Edits one more template of a deployment {@link #changedDeployment} made; the edit must change it. */
+    static void editTemplate(Path change, String template, UnaryOperator<String> edit) throws Exception {
+        Path file = change.resolve("templates").resolve(template);
+        String original = Files.readString(file);
+        String edited = edit.apply(original);
+        assertThat(edited).as("the edit changed " + template).isNotEqualTo(original);
+        Files.writeString(file, edited);
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.hagate.TestFiles;
 import dev.hagate.topology.Topology;
 import dev.hagate.topology.TopologyLoader;
 import dev.hagate.yaml.BadInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,14 +148,22 @@ class ScenarioLoaderTest {
 
     @Test
     void aProbeNeedsAServiceTheTopologyRuns(@TempDir Path dir) throws Exception {
-        Path topology = dir.resolve("db-only.yaml");
-        Files.writeString(topology, Files.readString(REPO.resolve("lab-topology/embedded.yaml"))
-                .replace("services: [galera, rabbitmq, memcached, keystone, haproxy, keepalived]", "services: [galera, haproxy, keepalived]")
-                .replace("templates: templates", "templates: " + REPO.resolve("lab-topology/templates")));
+        Path topology = TestFiles.write(dir, "db-only.yaml", """
+                name: db-only
+                lab: {kind: netns, subnet: 10.77.0.0/24}
+                vip: 10.77.0.10
+                templates: %s
+                nodes:
+                  - {name: ctl1, address: 10.77.0.11, roles: [controller]}
+                  - {name: ctl2, address: 10.77.0.12, roles: [controller]}
+                  - {name: ctl3, address: 10.77.0.13, roles: [controller]}
+                roles:
+                  controller: {services: [galera, haproxy, keepalived]}
+                """.formatted(REPO.resolve("lab-topology/templates")));
         BadInputException e = catchThrowableOfType(BadInputException.class, () -> new ScenarioLoader(REPO.resolve("scenarios"),
                 TopologyLoader.load(topology)).load("cut-rabbitmq-node"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .contains("cut-rabbitmq-node.yaml:15:5: probes[0].kind: probe 'amqp' uses rabbitmq, which no node of topology 'embedded' runs"));
+                .contains("cut-rabbitmq-node.yaml:15:5: probes[0].kind: probe 'amqp' uses rabbitmq, which no node of topology 'db-only' runs"));
     }
 
     @Test

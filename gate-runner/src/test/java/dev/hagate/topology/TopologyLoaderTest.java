@@ -51,36 +51,25 @@ class TopologyLoaderTest {
     }
 
     @Test
-    void loadsTheDefaultEmbeddedTopology() {
+    void loadsTheDefaultEmbeddedTopologyWithNeutronsHaRouter() {
         Topology t = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/embedded.yaml"));
         assertThat(t.nodes()).extracting(Topology.NodeSpec::name).containsExactly("ctl1", "ctl2", "ctl3", "net1", "net2", "cmp1");
         assertThat(t.nodesRunning(Service.GALERA)).hasSize(3);
-        assertThat(t.nodesRunning(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
-        assertThat(t.nodesRunning(Service.L3_CLIENT)).extracting(Topology.NodeSpec::name).containsExactly("cmp1");
+        assertThat(t.nodesRunning(Service.NEUTRON_SERVER)).extracting(Topology.NodeSpec::name).containsExactly("ctl1", "ctl2", "ctl3");
+        assertThat(t.nodesRunning(Service.NEUTRON_OVS_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2", "cmp1");
+        assertThat(t.nodesRunning(Service.NEUTRON_L3_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
+        assertThat(t.nodesRunning(Service.NEUTRON_CLIENT)).extracting(Topology.NodeSpec::name).containsExactly("cmp1");
         assertThat(t.router()).isEqualTo(new Topology.RouterSpec("10.77.0.100", "10.77.0.150"));
         assertThat(t.lab().bridge()).isEqualTo("hagate0");
         assertThat(t.templates()).isDirectory();
     }
 
     @Test
-    void neutronsAgentsPlayTheRoutersPartsInTheNeutronLab() {
-        Topology t = TopologyLoader.load(TestFiles.repository().resolve("lab-topology/neutron.yaml"));
-        assertThat(t.nodesRunning(Service.NEUTRON_SERVER)).extracting(Topology.NodeSpec::name).containsExactly("nctl1", "nctl2", "nctl3");
-        assertThat(t.nodesRunning(Service.NEUTRON_OVS_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2", "ncmp1");
-        // Faults, probes and checks ask for the part: the L3 agents hold the router, the Neutron port is its client.
-        assertThat(t.nodesRunning(Service.L3_ROUTER)).isEmpty();
-        assertThat(t.nodesPlaying(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2");
-        assertThat(t.nodesPlaying(Service.L3_CLIENT)).extracting(Topology.NodeSpec::name).containsExactly("ncmp1");
-        assertThat(t.nodesPlaying(Service.NEUTRON_L3_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("nnet1", "nnet2");
-        assertThat(Service.GALERA.plays()).isEqualTo(Service.GALERA);
-    }
-
-    @Test
-    void neutronsRouterNeedsTwoL3AgentsAsTheLabsOwnDoes() throws Exception {
-        String neutron = java.nio.file.Files.readString(TestFiles.repository().resolve("lab-topology/neutron.yaml"))
+    void neutronsRouterNeedsTwoL3Agents() throws Exception {
+        String embedded = java.nio.file.Files.readString(TestFiles.repository().resolve("lab-topology/embedded.yaml"))
                 .replace("templates: templates", "templates: " + TestFiles.repository().resolve("lab-topology/templates"))
-                .replace("    address: 10.76.0.22\n    roles: [network]", "    address: 10.76.0.22\n    roles: [compute]");
-        BadInputException e = rejected(neutron);
+                .replace("    address: 10.77.0.22\n    roles: [network]", "    address: 10.77.0.22\n    roles: [compute]");
+        BadInputException e = rejected(embedded);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("neutron-l3-agent runs on 1 node(s); an HA router needs at least 2"));
     }
 
