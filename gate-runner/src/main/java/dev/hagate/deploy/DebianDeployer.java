@@ -118,8 +118,9 @@ public final class DebianDeployer implements Deployer {
 
     /**
      * Stops what the last deployment started, every node at once, then lets each component wipe what the next
-     * deployment must find empty (RabbitMQ's database, the router's networks, the VIP wherever a killed
-     * keepalived left it). Galera's datadir and the change's tree the deployment itself replaces.
+     * deployment must find empty (RabbitMQ's database, the router's namespaces and what the L3 agent spawned,
+     * Open vSwitch's database, the VIP wherever a killed keepalived left it). Galera's datadir and the change's
+     * tree the deployment itself replaces.
      */
     private void undeploy(Lab lab) {
         lab.topology().nodes().parallelStream().forEach(node ->

@@ -56,9 +56,9 @@ public final class RouterGateway {
 
     /**
      * The {@code qr-} ports of every router namespace on a node, one {@code ip -br} line each ("name state
-     * addresses"): the lab's own router has one namespace of a fixed id, Neutron's L3 agent names it after the
-     * router and the port after its Neutron port, so both are found by their prefixes. A namespace deleted while
-     * it is asked shows no port: the router left. A failure to list the namespaces fails the script.
+     * addresses"): Neutron's L3 agent names the namespace after the router and the port after its Neutron port,
+     * so both are found by their prefixes. A namespace deleted while it is asked shows no port: the router left.
+     * A failure to list the namespaces fails the script.
      */
     private static final String QR_PORTS = """
             namespaces=$(ip netns list) || exit

@@ -27,10 +27,8 @@ import java.util.Map;
  * some node runs declare ({@code Component#frontends}), each with {@code name}, {@code port}, {@code check} (the
  * path its health check GETs) and {@code nodes} (the nodes serving it).
  * {@code secrets.*} are the lab's generated passwords ({@link Secrets}); they reach the nodes only, the reports
- * get the same files with every secret masked. A service with variables of its own passes them to
- * {@link #render(String, NodeSpec, Service, Map)}: the router's keepalived template ({@code l3-keepalived.conf})
- * has {@code router.*}, listed by {@link L3RouterPair} (where each part lives: {@link RouterLayout}). A variable a template names but this context lacks is an
- * error, never an empty string.
+ * get the same files with every secret masked. A variable a template names but this context lacks is an error,
+ * never an empty string.
  */
 public final class Templates {
 
@@ -54,27 +52,20 @@ public final class Templates {
      * @throws DeploymentException when the template is missing or broken (the change's fault)
      */
     public String render(String template, NodeSpec node, Service service) {
-        return render(template, node, service, Map.of());
-    }
-
-    /** Renders {@code template} with {@code extra} variables besides the usual ones (a service's own, such as {@code router}). */
-    public String render(String template, NodeSpec node, Service service, Map<String, Object> extra) {
-        return render(template, node, service, extra, secrets.asTemplateVariables());
+        return render(template, node, service, secrets.asTemplateVariables());
     }
 
     /** The same file as {@link #render}, with every secret masked: what the reports keep. */
     public String renderMasked(String template, NodeSpec node, Service service) {
         Map<String, String> masked = new LinkedHashMap<>();
         secrets.asTemplateVariables().keySet().forEach(k -> masked.put(k, MASK));
-        return render(template, node, service, Map.of(), masked);
+        return render(template, node, service, masked);
     }
 
-    private String render(String template, NodeSpec node, Service service, Map<String, Object> extra,
-                          Map<String, String> secretValues) {
+    private String render(String template, NodeSpec node, Service service, Map<String, String> secretValues) {
         Path file = dir.resolve(template);
         try {
             Map<String, Object> context = context(node, service);
-            context.putAll(extra);
             context.put("secrets", secretValues);
             return compiler.compile(Files.readString(file)).execute(context);
         } catch (NoSuchFileException e) {

@@ -9,16 +9,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The router master's node loses its L3 agent and its keepalived, as when the agent's host dies: both are
- * SIGKILLed (keepalived's VRRP child too, so it sends no goodbye advert and removes nothing), and the router's
- * ports on that node go down with the host. The addresses the dead keepalived held stay configured on those
- * ports, as they do on a real node; a router that kept answering for them would be caught by the
- * {@code duplicate-gateway} check. Recovery is the host coming back: the agent rebuilds the router namespace
- * from scratch and restarts keepalived, and the pair must settle on exactly one master.
+ * The router master's node loses Neutron's L3 agent and everything it spawned, as when the agent's host dies:
+ * the agent, keepalived with its VRRP child (so it sends no goodbye advert and removes nothing), the state
+ * monitor and the metadata proxy are SIGKILLed in one round, and the router's namespace goes with its ports.
+ * Recovery is the host coming back: the agent started again rebuilds the router from scratch, and the pair must
+ * settle on exactly one master, which Neutron's servers must see active and the other standby.
  * <p>
  * Kind {@value #HOST_UP_KIND} kills the same processes on a host that stays up (as the OOM killer would): the
- * ports stay up, so the dead router's addresses keep answering next to the new master's until recovery,
- * and its kernel keeps forwarding and NATing for them.
+ * router's namespace and ports stay, so the dead router's addresses keep answering next to the new master's
+ * until recovery, and its kernel keeps forwarding and NATing for them; the {@code duplicate-gateway} check
+ * catches it.
  */
 public final class DropL3AgentFault implements Fault {
 
@@ -28,12 +28,12 @@ public final class DropL3AgentFault implements Fault {
     public static final String MASTER = "master";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final List<FaultKind.TargetRole> ROLES = List.of(
-            new FaultKind.TargetRole(MASTER, "whichever router node is master", Service.L3_ROUTER));
-    /** Hits an l3-router node, the master unless named, its host going down with it. */
-    public static final FaultKind DECLARATION = new FaultKind(KIND, ROLES, MASTER, false, Service.L3_ROUTER,
+            new FaultKind.TargetRole(MASTER, "whichever router node is master", Service.NEUTRON_L3_AGENT));
+    /** Hits a node running Neutron's L3 agent, the master unless named, its host going down with it. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, ROLES, MASTER, false, Service.NEUTRON_L3_AGENT,
             (cloud, target, port) -> new DropL3AgentFault(cloud, target, true));
-    /** Hits an l3-router node, the master unless named, its host staying up. */
-    public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, MASTER, false, Service.L3_ROUTER,
+    /** Hits a node running Neutron's L3 agent, the master unless named, its host staying up. */
+    public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, MASTER, false, Service.NEUTRON_L3_AGENT,
             (cloud, target, port) -> new DropL3AgentFault(cloud, target, false));
 
     private final Cloud cloud;
@@ -43,7 +43,7 @@ public final class DropL3AgentFault implements Fault {
     private final boolean hostDies;
     private NodeSpec dropped;
 
-    /** @param hostDies whether the router's ports go down with the processes ({@value #KIND}) or stay up */
+    /** @param hostDies whether the router's namespace goes with the processes ({@value #KIND}) or stays */
     public DropL3AgentFault(Cloud cloud, String target, boolean hostDies) {
         this.cloud = cloud;
         this.gateway = new RouterGateway(cloud.lab());
@@ -55,7 +55,7 @@ public final class DropL3AgentFault implements Fault {
     @Override
     public String inject() {
         if (!gateway.layout().present()) {
-            throw new LabException("the lab has no l3-router nodes to fail");
+            throw new LabException("the lab has no nodes running neutron-l3-agent to fail");
         }
         dropped = resolveTarget();
         if (!host.killRouterProcesses(dropped)) {
@@ -65,7 +65,7 @@ public final class DropL3AgentFault implements Fault {
             host.cutPorts(dropped);
         }
         return "SIGKILL keepalived and the L3 agent on " + dropped.name() + (target.equals(MASTER) ? " (the router master)" : "")
-                + (hostDies ? ", its router's ports down with them" : ", the host staying up");
+                + (hostDies ? ", its router's namespace and ports gone with them" : ", the host staying up");
     }
 
     private NodeSpec resolveTarget() {
@@ -79,7 +79,7 @@ public final class DropL3AgentFault implements Fault {
         }
         String wanted = name;
         return gateway.layout().router(wanted)
-                .orElseThrow(() -> new LabException("no l3-router node '" + wanted + "' in the lab"));
+                .orElseThrow(() -> new LabException("no node '" + wanted + "' runs Neutron's L3 agent"));
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class DropL3AgentFault implements Fault {
         }
         host.startRouter(cloud, dropped);
         String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
-        String neutron = host.awaitSettledInNeutron(cloud, master, SETTLE_TIMEOUT).map(states -> "; in Neutron " + states).orElse("");
-        return dropped.name() + "'s router rebuilt, keepalived and the agent restarted; " + master + " is the only master" + neutron;
+        String states = host.awaitSettledInNeutron(cloud, master, SETTLE_TIMEOUT);
+        return dropped.name() + "'s L3 agent started again and its router rebuilt; " + master + " is the only master; in Neutron " + states;
     }
 }

@@ -68,7 +68,7 @@ public record FaultKind(String name, List<TargetRole> roles, String defaultTarge
         if (role.isEmpty()) {
             return "hits node " + wanted;
         }
-        List<String> candidates = topology.nodesPlaying(role.get().among()).stream().map(NodeSpec::name).toList();
+        List<String> candidates = topology.nodesRunning(role.get().among()).stream().map(NodeSpec::name).toList();
         return "hits " + wanted + ", chosen at run time: " + role.get().howChosen()
                 + (candidates.isEmpty() ? "" : " (one of " + String.join(", ", candidates) + ")");
     }

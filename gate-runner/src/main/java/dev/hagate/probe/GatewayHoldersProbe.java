@@ -30,7 +30,7 @@ public final class GatewayHoldersProbe implements Probe {
     /** The longest one sample can take: each node of the pair asked in turn, each with its timeout. */
     public static final Duration OPERATION_TIMEOUT = RouterGateway.STATE_TIMEOUT.multipliedBy(2);
     /** Samples the router's gateway holders, 5 times a second unless told. */
-    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 5.0, OP, true, OPERATION_TIMEOUT, 1,
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.NEUTRON_L3_AGENT, 5.0, OP, true, OPERATION_TIMEOUT, 1,
             (cloud, rate, history) -> new GatewayHoldersProbe(new RouterGateway(cloud.lab()), rate, history));
 
     private final RouterGateway router;
@@ -49,7 +49,7 @@ public final class GatewayHoldersProbe implements Probe {
     @Override
     public void prepare() {
         if (!router.layout().present()) {
-            throw new LabException("the lab has no l3-router nodes to sample");
+            throw new LabException("the lab has no nodes running neutron-l3-agent to sample");
         }
     }
 

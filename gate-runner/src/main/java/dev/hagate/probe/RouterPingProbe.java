@@ -27,7 +27,7 @@ public final class RouterPingProbe implements Probe {
     /** The echo's timeout, with room for a runner whose cores are busy with the lab's own nodes. */
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(1);
     /** Pings the client's floating IP through the router, 20 a second unless told. */
-    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.L3_ROUTER, 20.0, OperationNames.PING, false, OPERATION_TIMEOUT, 1,
+    public static final ProbeKind DECLARATION = new ProbeKind(NAME, Service.NEUTRON_L3_AGENT, 20.0, OperationNames.PING, false, OPERATION_TIMEOUT, 1,
             (cloud, rate, history) -> new RouterPingProbe(new RouterGateway(cloud.lab()).floatingIp(), rate, history));
 
     private final String target;

@@ -184,7 +184,7 @@ public final class ScenarioLoader {
         if (service == null) {
             return;
         }
-        List<String> running = topology.nodesPlaying(service).stream().map(Topology.NodeSpec::name).toList();
+        List<String> running = topology.nodesRunning(service).stream().map(Topology.NodeSpec::name).toList();
         if (running.isEmpty()) {
             yaml.problem("fault.kind", "fault '" + fault.kind() + "' needs nodes running " + service
                     + ", and topology '" + topology.name() + "' has none");
@@ -224,7 +224,7 @@ public final class ScenarioLoader {
                 yaml.problem(at + ".kind", "unknown probe '" + p.kind() + "'; expected one of: " + String.join(", ", ProbeKinds.names()));
             } else if (!kinds.add(p.kind())) {
                 yaml.problem(at + ".kind", "probe '" + p.kind() + "' is listed twice");
-            } else if (topology.nodesPlaying(kind.get().service()).isEmpty()) {
+            } else if (topology.nodesRunning(kind.get().service()).isEmpty()) {
                 yaml.problem(at + ".kind", "probe '" + p.kind() + "' uses " + kind.get().service()
                         + ", which no node of topology '" + topology.name() + "' runs");
             }

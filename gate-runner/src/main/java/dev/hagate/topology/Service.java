@@ -22,10 +22,6 @@ public record Service(String id) implements Comparable<Service> {
     public static final Service KEYSTONE = new Service("keystone");
     public static final Service HAPROXY = new Service("haproxy");
     public static final Service KEEPALIVED = new Service("keepalived");
-    /** A Neutron L3 HA style router: its namespace and keepalived on each network node. */
-    public static final Service L3_ROUTER = new Service("l3-router");
-    /** A client behind that router: a namespace on the router's internal network, as a tenant VM. */
-    public static final Service L3_CLIENT = new Service("l3-client");
     /** Neutron's API and RPC servers. */
     public static final Service NEUTRON_SERVER = new Service("neutron-server");
     /** Open vSwitch (userspace datapath) and Neutron's Open vSwitch agent: a node's part of Neutron's networks. */
@@ -37,18 +33,6 @@ public record Service(String id) implements Comparable<Service> {
 
     public Service {
         Objects.requireNonNull(id, "id");
-    }
-
-    /**
-     * The part this service plays for faults, probes and checks, which ask for the part, not for whoever
-     * fills it: Neutron's L3 agent holds the HA router as the lab's own {@code l3-router} does, and a Neutron
-     * port stands for the client behind it. Itself for every other service.
-     */
-    public Service plays() {
-        if (equals(NEUTRON_L3_AGENT)) {
-            return L3_ROUTER;
-        }
-        return equals(NEUTRON_CLIENT) ? L3_CLIENT : this;
     }
 
     /** The service {@code id} names; whether the deployer knows it is checked by {@link TopologyLoader}. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * once loaded.
  *
  * @param templates the directory of deployment templates, resolved against the topology file
- * @param router    the router the {@code l3-router} nodes hold; null when no node runs it
+ * @param router    the HA router the {@code neutron-l3-agent} nodes hold; null when no node runs it
  */
 public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> nodes, Map<String, RoleSpec> roles,
                        Path templates, RouterSpec router) {
@@ -25,14 +25,6 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     /** The nodes running {@code service}, in file order. */
     public List<NodeSpec> nodesRunning(Service service) {
         return nodes.stream().filter(n -> servicesOf(n).contains(service)).toList();
-    }
-
-    /**
-     * The nodes playing {@code part}: running it, or a service that {@linkplain Service#plays plays} it (Neutron's
-     * L3 agent holds the HA router a fault, a probe or a check asks for as {@code l3-router}).
-     */
-    public List<NodeSpec> nodesPlaying(Service part) {
-        return nodes.stream().filter(n -> servicesOf(n).stream().anyMatch(s -> s.equals(part) || s.plays().equals(part))).toList();
     }
 
     public List<Service> servicesOf(NodeSpec node) {
@@ -145,7 +137,7 @@ public record Topology(String name, LabSpec lab, String vip, List<NodeSpec> node
     public record RoleSpec(List<Service> services) {}
 
     /**
-     * The addresses a Neutron L3 HA style router has on the lab network, which serves as its external network.
+     * The addresses Neutron's HA router has on the lab network, which serves as its external network.
      *
      * @param externalIp the router's own external address (its {@code qg-} interface), held by the master
      * @param floatingIp the client's floating IP, NATed by the master to the client on the internal network

@@ -588,12 +588,10 @@ public final class TopologyLoader {
     }
 
     private static void checkRouterPlacement(YamlFile<?> yaml, Topology topology) {
-        int routers = topology.nodesPlaying(Service.L3_ROUTER).size();
-        int clients = topology.nodesPlaying(Service.L3_CLIENT).size();
-        // Named as the topology names them: the lab's own router, or Neutron's L3 agent and port.
-        boolean neutron = !topology.nodesRunning(Service.NEUTRON_L3_AGENT).isEmpty() || !topology.nodesRunning(Service.NEUTRON_CLIENT).isEmpty();
-        Service router = neutron ? Service.NEUTRON_L3_AGENT : Service.L3_ROUTER;
-        Service client = neutron ? Service.NEUTRON_CLIENT : Service.L3_CLIENT;
+        Service router = Service.NEUTRON_L3_AGENT;
+        Service client = Service.NEUTRON_CLIENT;
+        int routers = topology.nodesRunning(router).size();
+        int clients = topology.nodesRunning(client).size();
         if (routers > 0 && routers < ROUTER_NODES_MINIMUM) {
             yaml.problem("nodes", router + " runs on " + routers + " node(s); an HA router needs at least "
                     + ROUTER_NODES_MINIMUM + " network nodes, one to take over when the other fails");
@@ -611,7 +609,7 @@ public final class TopologyLoader {
         } else if (routers == 0 && topology.router() != null) {
             yaml.problem("router", "no node runs " + router + " to hold this router");
         }
-        if (routers > 0 && topology.nodesPlaying(Service.L3_ROUTER).stream()
+        if (routers > 0 && topology.nodesRunning(router).stream()
                 .anyMatch(n -> topology.servicesOf(n).contains(client))) {
             yaml.problem("roles", client + " must run on a node other than the " + router
                     + " nodes: a client on a router node would fail with it");

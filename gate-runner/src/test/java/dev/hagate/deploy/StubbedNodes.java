@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A lab whose node commands run in this machine's {@code sh} with {@code ip}, {@code bridge} and
- * {@code keepalived} replaced by stand-ins that only write their arguments down, one line per call
- * ({@code net1: ip link add brq-ha type bridge}); {@code ip ... addr show} prints the file {@code addr-<node>}
- * of the directory when there is one, and {@code ip netns list} then lists one router namespace,
- * {@code qrouter-<node>}; on a node made {@linkplain #unreachable unreachable} each fails. Services are recorded ({@code net1: start l3-agent}) and always run.
+ * A lab whose node commands run in this machine's {@code sh} with {@code ip} replaced by a stand-in that only
+ * writes its arguments down, one line per call ({@code net1: ip netns list}); {@code ip ... addr show} prints the
+ * file {@code addr-<node>} of the directory when there is one, and {@code ip netns list} then lists one router
+ * namespace, {@code qrouter-<node>}; on a node made {@linkplain #unreachable unreachable} it fails. Services are
+ * recorded ({@code net1: start neutron-l3-agent}) and always run.
  */
 public final class StubbedNodes implements Lab {
 
@@ -42,17 +42,15 @@ public final class StubbedNodes implements Lab {
         this.topology = topology;
         this.dir = dir;
         try {
-            for (String program : List.of("ip", "bridge", "keepalived")) {
-                Path stub = dir.resolve(program);
-                Files.writeString(stub, STUB);
-                Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+            Path stub = dir.resolve("ip");
+            Files.writeString(stub, STUB);
+            Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What the stand-in programs were called with, in order. */
+    /** What the stand-in {@code ip} was called with, in order. */
     public List<String> calls() {
         try {
             Path calls = dir.resolve("calls");
@@ -67,7 +65,7 @@ public final class StubbedNodes implements Lab {
         return services;
     }
 
-    /** Makes every stand-in program on {@code node} fail as SSH does when the node cannot be reached. */
+    /** Makes the stand-in {@code ip} on {@code node} fail as SSH does when the node cannot be reached. */
     public void unreachable(String node) {
         try {
             Files.writeString(dir.resolve("unreachable-" + node), "");

@@ -85,20 +85,4 @@ class TemplatesTest {
         assertThatThrownBy(() -> new Templates(broken, secrets).render("haproxy.cfg", embedded.nodes().get(0), Service.HAPROXY))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("mysql_port");
     }
-
-    @Test
-    void eachRoutersKeepalivedAdvertisesToTheOtherOverTheHaNetworkAndNeverPreempts() {
-        L3RouterPair router = L3RouterPair.of(embedded);
-        var net1 = embedded.node("net1").orElseThrow();
-        var net2 = embedded.node("net2").orElseThrow();
-        String first = templates.render(L3RouterPair.TEMPLATE, net1, Service.L3_ROUTER, router.templateVariables(net1));
-        String second = templates.render(L3RouterPair.TEMPLATE, net2, Service.L3_ROUTER, router.templateVariables(net2));
-        assertThat(first).contains("  interface ha-3f0a9c1e-1\n").contains("  unicast_src_ip 169.254.192.1\n")
-                .contains("  unicast_peer {\n    169.254.192.2\n  }").contains("  state BACKUP\n  nopreempt\n")
-                .contains("    192.168.100.1/24 dev qr-7c1e2a904b5\n")
-                .contains("    10.77.0.100/24 dev qg-2b8d61f0c3a\n    10.77.0.150/32 dev qg-2b8d61f0c3a\n")
-                .contains("0.0.0.0/0 via 10.77.0.1 dev qg-2b8d61f0c3a");
-        assertThat(second).contains("  unicast_src_ip 169.254.192.2\n").contains("    169.254.192.1\n");
-        assertThat(first.replaceAll("priority \\d+", "")).isNotEqualTo(second.replaceAll("priority \\d+", ""));
-    }
 }

@@ -44,7 +44,7 @@ class FaultKindTest {
     @Test
     void onlyAPartitionTakesAPortAndTheRouterFaultsNeedRouterNodes() {
         assertThat(FaultKinds.all().stream().filter(FaultKind::takesPort).map(FaultKind::name)).containsExactly("partition");
-        assertThat(DropL3AgentFault.DECLARATION.service()).isEqualTo(Service.L3_ROUTER);
+        assertThat(DropL3AgentFault.DECLARATION.service()).isEqualTo(Service.NEUTRON_L3_AGENT);
         assertThat(DropL3AgentFault.DECLARATION.roleWords()).containsExactly("master");
         assertThat(PowerOffFault.DECLARATION.service()).isNull();
     }

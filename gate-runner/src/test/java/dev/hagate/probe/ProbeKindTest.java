@@ -27,6 +27,6 @@ class ProbeKindTest {
         assertThat(ProbeKinds.all().stream().filter(ProbeKind::samples).map(ProbeKind::name)).containsExactly("gateway-holders");
         assertThat(ProbeKinds.all().stream().filter(k -> k.clients() > 1).map(ProbeKind::name)).containsExactly("sql-contention");
         assertThat(SqlContentionProbe.DECLARATION.operationTimeout()).isEqualTo(SqlContentionProbe.OPERATION_TIMEOUT);
-        assertThat(RouterPingProbe.DECLARATION.service()).isEqualTo(Service.L3_ROUTER);
+        assertThat(RouterPingProbe.DECLARATION.service()).isEqualTo(Service.NEUTRON_L3_AGENT);
     }
 }

@@ -227,7 +227,7 @@ class ScenarioLoaderTest {
         BadInputException noNodes = catchThrowableOfType(BadInputException.class,
                 () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(file));
         assertThat(noNodes.problems()).singleElement().asString()
-                .contains("s.yaml:3:3: fault.kind: fault 'drop-l3-agent' needs nodes running l3-router, and topology 'small' has none");
+                .contains("s.yaml:3:3: fault.kind: fault 'drop-l3-agent' needs nodes running neutron-l3-agent, and topology 'small' has none");
     }
 
     @Test
@@ -261,7 +261,7 @@ class ScenarioLoaderTest {
                 + " galera; fault 'kill-galera-node' needs one that does: ctl1, ctl2, ctl3");
         BadInputException router = rejected(VALID.replace("kill-galera-node", "drop-l3-agent").replace("target: writer", "target: ctl1"));
         assertThat(router.problems()).singleElement().asString().contains("s.yaml:4:3: fault.target: node 'ctl1' does not run"
-                + " l3-router; fault 'drop-l3-agent' needs one that does: net1, net2");
+                + " neutron-l3-agent; fault 'drop-l3-agent' needs one that does: net1, net2");
         assertThat(loader().load(TestFiles.write(dir, "ok.yaml", VALID.replace("kill-galera-node", "power-off")
                 .replace("target: writer", "target: net1"))).fault().target()).as("power-off hits any node").isEqualTo("net1");
     }

@@ -65,15 +65,6 @@ class TopologyLoaderTest {
     }
 
     @Test
-    void neutronsRouterNeedsTwoL3Agents() throws Exception {
-        String embedded = java.nio.file.Files.readString(TestFiles.repository().resolve("lab-topology/embedded.yaml"))
-                .replace("templates: templates", "templates: " + TestFiles.repository().resolve("lab-topology/templates"))
-                .replace("    address: 10.77.0.22\n    roles: [network]", "    address: 10.77.0.22\n    roles: [compute]");
-        BadInputException e = rejected(embedded);
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("neutron-l3-agent runs on 1 node(s); an HA router needs at least 2"));
-    }
-
-    @Test
     void defaultsTheBridgeAndTemplates() {
         Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", VALID));
         assertThat(t.lab().bridge()).isEqualTo("hagate0");
@@ -120,7 +111,7 @@ class TopologyLoaderTest {
     void anUnknownServiceListsTheKnownOnes() {
         BadInputException e = rejected(VALID.replace("keepalived]", "pacemaker]"));
         assertThat(e.problems()).singleElement().asString()
-                .contains("roles.controller.services[2]").contains("expected one of: galera, haproxy, keepalived, keystone, l3-client, l3-router, memcached, neutron-client, neutron-l3-agent, neutron-ovs-agent, neutron-server, rabbitmq").contains("pacemaker");
+                .contains("roles.controller.services[2]").contains("expected one of: galera, haproxy, keepalived, keystone, memcached, neutron-client, neutron-l3-agent, neutron-ovs-agent, neutron-server, rabbitmq").contains("pacemaker");
     }
 
     @Test
@@ -168,12 +159,13 @@ class TopologyLoaderTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("nope.yaml: no such file");
     }
 
-    /** VALID with two network nodes holding a router and a compute node with its client. */
-    private static final String WITH_ROUTER = VALID + """
+    /** VALID with Neutron's servers, two network nodes holding its HA router and a compute node with its client. */
+    private static final String WITH_ROUTER = VALID.replace("[galera, haproxy, keepalived]",
+            "[galera, rabbitmq, memcached, keystone, haproxy, keepalived, neutron-server]") + """
               network:
-                services: [l3-router]
+                services: [neutron-ovs-agent, neutron-l3-agent]
               compute:
-                services: [l3-client]
+                services: [neutron-ovs-agent, neutron-client]
             router:
               external_ip: 10.77.0.100
               floating_ip: 10.77.0.150
@@ -197,7 +189,7 @@ class TopologyLoaderTest {
     @Test
     void routerNodesLoadWithTheRoutersAddresses() {
         Topology t = TopologyLoader.load(TestFiles.write(dir, "t.yaml", withRouterNodes(WITH_ROUTER)));
-        assertThat(t.nodesRunning(Service.L3_ROUTER)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
+        assertThat(t.nodesRunning(Service.NEUTRON_L3_AGENT)).extracting(Topology.NodeSpec::name).containsExactly("net1", "net2");
         assertThat(t.router().floatingIp()).isEqualTo("10.77.0.150");
     }
 
@@ -209,7 +201,7 @@ class TopologyLoaderTest {
                     roles: [network]
                 """, ""));
         assertThat(e.problems()).singleElement().asString()
-                .contains("t.yaml:6:1: nodes: l3-router runs on 1 node(s); an HA router needs at least 2 network nodes");
+                .contains("t.yaml:6:1: nodes: neutron-l3-agent runs on 1 node(s); an HA router needs at least 2 network nodes");
     }
 
     @Test
@@ -295,15 +287,15 @@ class TopologyLoaderTest {
                 """, ""));
         assertThat(e.problems()).hasSize(2)
                 .anySatisfy(p -> assertThat(p).contains("router: missing; expected the router's external_ip and floating_ip"))
-                .anySatisfy(p -> assertThat(p).contains("nodes: l3-client runs on 0 node(s); the router needs exactly one client node"));
+                .anySatisfy(p -> assertThat(p).contains("nodes: neutron-client runs on 0 node(s); the router needs exactly one client node"));
     }
 
     @Test
     void aClientWithoutARouterPointsAtTheRoles() {
-        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("services: [l3-router]", "services: [galera]")
+        BadInputException e = rejected(withRouterNodes(WITH_ROUTER).replace("services: [neutron-ovs-agent, neutron-l3-agent]", "services: [galera]")
                 .replaceAll("router:\\n(  .*\\n)+", ""));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .contains("t.yaml:25:1: roles: l3-client sits behind the router, but no role runs l3-router"));
+                .contains("t.yaml:25:1: roles: neutron-client sits behind the router, but no role runs neutron-l3-agent"));
     }
 
     @Test

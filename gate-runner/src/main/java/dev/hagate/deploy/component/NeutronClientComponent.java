@@ -84,8 +84,9 @@ public final class NeutronClientComponent implements Component {
     }
 
     /**
-     * Only a reset waits for it, as for the lab's own router: one master answering for the gateway, and Neutron
-     * seeing the router active there and standby on every other agent.
+     * Only a reset waits for it (a fault on a controller leaves the router be, and its recovery need not wait):
+     * one master answering for the gateway, and Neutron seeing the router active there and standby on every
+     * other agent.
      */
     @Override
     public Optional<String> awaitAfterReset(dev.hagate.deploy.Cloud cloud, Duration timeout) {

@@ -46,8 +46,8 @@ class ComponentsInAJarTest {
             assertThat(components.getProtectionDomain().getCodeSource().getLocation().toString()).endsWith("hagate.jar");
             Map<?, ?> all = (Map<?, ?>) components.getMethod("all").invoke(null);
             assertThat(all.keySet()).extracting(Object::toString)
-                    .containsExactly("galera", "memcached", "rabbitmq", "haproxy", "keepalived", "keystone", "l3-router",
-                            "neutron-server", "l3-client", "neutron-ovs-agent", "neutron-l3-agent", "neutron-client");
+                    .containsExactly("galera", "memcached", "rabbitmq", "haproxy", "keepalived", "keystone", "neutron-server",
+                            "neutron-ovs-agent", "neutron-l3-agent", "neutron-client");
         }
     }
 }

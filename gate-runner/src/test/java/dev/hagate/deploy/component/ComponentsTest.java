@@ -27,8 +27,8 @@ class ComponentsTest {
     @Test
     void everyServiceOfThePackageIsFoundWithoutAList() {
         assertThat(Components.all().keySet()).containsExactlyInAnyOrder(Service.GALERA, Service.RABBITMQ, Service.MEMCACHED,
-                Service.KEYSTONE, Service.HAPROXY, Service.KEEPALIVED, Service.L3_ROUTER, Service.L3_CLIENT,
-                Service.NEUTRON_SERVER, Service.NEUTRON_OVS_AGENT, Service.NEUTRON_L3_AGENT, Service.NEUTRON_CLIENT);
+                Service.KEYSTONE, Service.HAPROXY, Service.KEEPALIVED, Service.NEUTRON_SERVER, Service.NEUTRON_OVS_AGENT,
+                Service.NEUTRON_L3_AGENT, Service.NEUTRON_CLIENT);
     }
 
     @Test
@@ -49,8 +49,8 @@ class ComponentsTest {
         // A reset waits, and the health examination records, in this order: Galera, RabbitMQ, the VIP, Keystone,
         // Neutron's servers, then its agents and what they carry.
         assertThat(Components.all().keySet()).containsExactly(Service.GALERA, Service.MEMCACHED, Service.RABBITMQ,
-                Service.HAPROXY, Service.KEEPALIVED, Service.KEYSTONE, Service.L3_ROUTER, Service.NEUTRON_SERVER,
-                Service.L3_CLIENT, Service.NEUTRON_OVS_AGENT, Service.NEUTRON_L3_AGENT, Service.NEUTRON_CLIENT);
+                Service.HAPROXY, Service.KEEPALIVED, Service.KEYSTONE, Service.NEUTRON_SERVER, Service.NEUTRON_OVS_AGENT,
+                Service.NEUTRON_L3_AGENT, Service.NEUTRON_CLIENT);
     }
 
     @Test
