@@ -62,7 +62,7 @@ class GateIT {
         assertThat(summary.get("software").get("rabbitmq").asText()).startsWith("4.0.");
         assertThat(summary.get("software").get("keystone").asText()).startsWith("27.");
         assertThat(summary.get("scenarios")).extracting(s -> s.get("name").asText())
-                .containsExactly("kill-galera-node", "cut-rabbitmq-node", "cut-rabbitmq-node-short", "galera-multi-writer");
+                .containsExactly("kill-galera-node", "cut-rabbitmq-node", "cut-rabbitmq-node-short", "galera-multi-writer", "drop-l3-agent");
         assertThat(summary.get("scenarios")).allSatisfy(s -> assertThat(s.get("checks"))
                 .allSatisfy(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue()));
         Path kill = reports.resolve("latest/kill-galera-node");
