@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole gate on the real embedded lab: it passes a sound deployment and a sound Keystone commit, fails
- * broken ones (a Keystone commit, HAProxy, RabbitMQ and keepalived configurations), and cleans up after a crash.
+ * The whole gate on the real embedded lab: it passes a sound deployment and sound Keystone and Neutron commits,
+ * fails broken ones (a Keystone commit, HAProxy, RabbitMQ and keepalived configurations), and cleans up after a
+ * crash.
  */
 class GateIT {
 
@@ -33,34 +34,46 @@ class GateIT {
 
     /** One Keystone repository for the class: the packaged tree, and a commit on it that breaks HA. */
     private static KeystoneRepository keystone;
+    /** One Neutron repository for the class: the packaged tree is the base the gate plan runs on. */
+    private static NeutronRepository neutron;
 
     @BeforeAll
-    static void keystoneRepository(@TempDir Path dir) throws Exception {
+    static void repositories(@TempDir Path dir) throws Exception {
         Hagate.assumeRoot();
         keystone = KeystoneRepository.create(dir);
+        neutron = NeutronRepository.create(dir);
     }
 
     /**
-     * The whole gate plan on Keystone's base commit: every scenario holds its SLAs, the change's tree is what
-     * the nodes serve, and the reports name the commit.
+     * The whole gate plan on Keystone's and Neutron's base commits: every scenario holds its SLAs, the changes'
+     * trees are what the nodes run, and the reports name the commits.
      */
     @Test
-    void theGatePlanOnKeystonesBaseCommitHoldsItsSlasAndVotesPlusOne() throws Exception {
-        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--reports", reports.toString(),
-                "--change", "openstack/keystone=" + keystone.path() + "@master~1");
+    void theGatePlanOnKeystonesAndNeutronsBaseCommitsHoldsItsSlasAndVotesPlusOne() throws Exception {
+        // Neutron's deployment and the router's scenario come on top of the other scenarios.
+        Hagate.Outcome run = Hagate.run(TIMEOUT.plusMinutes(10), "run", "--reports", reports.toString(),
+                "--change", "openstack/keystone=" + keystone.path() + "@master~1",
+                "--change", "openstack/neutron=" + neutron.path() + "@" + neutron.base());
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("change: keystone " + keystone.path() + "@master~1 = " + keystone.base())
+                .contains("change: neutron " + neutron.path() + "@" + neutron.base() + " = " + neutron.base())
                 .contains("Keystone from /var/lib/hagate/changes/keystone/keystone")
+                .contains("neutron-server: putting the change's tree on ctl1, ctl2, ctl3")
+                .contains("neutron-ovs-agent: putting the change's tree on net1, net2, cmp1")
+                .contains("neutron-l3-agent: putting the change's tree on net1, net2")
                 .contains("fault: SIGKILL mariadbd on ctl1").contains("fault: partition ctl1 from ctl2, ctl3, net1, net2, cmp1 (port 25672)")
+                .containsPattern("fault: SIGKILL keepalived and the L3 agent on net[12] \\(the router master\\)")
                 .contains("verdict: PASS  vote: +1");
 
         JsonNode summary = summary();
         assertThat(summary.get("verdict").asText()).isEqualTo("pass");
         assertThat(summary.get("change").get("keystone.commit").asText()).isEqualTo(keystone.base());
+        assertThat(summary.get("change").get("neutron.commit").asText()).isEqualTo(neutron.base());
         // The nodes run the default node image, Debian 13, not the host's packages.
         assertThat(summary.get("software").get("release").asText()).isEqualTo("trixie");
         assertThat(summary.get("software").get("rabbitmq").asText()).startsWith("4.0.");
         assertThat(summary.get("software").get("keystone").asText()).startsWith("27.");
+        assertThat(summary.get("software").get("neutron").asText()).startsWith("26.");
         assertThat(summary.get("scenarios")).extracting(s -> s.get("name").asText())
                 .containsExactly("kill-galera-node", "cut-rabbitmq-node", "cut-rabbitmq-node-short", "galera-multi-writer", "drop-l3-agent");
         assertThat(summary.get("scenarios")).allSatisfy(s -> assertThat(s.get("checks"))
@@ -74,8 +87,18 @@ class GateIT {
         assertThat(Files.readString(kill.resolve("scenario.jsonl"))).contains("tempest identity smoke: - Passed:")
                 .contains("memcached: ").contains("quorum queues: ");
         assertThat(Files.readString(reports.resolve("latest/cut-rabbitmq-node/amqp.jsonl"))).contains("\"op\":\"consume\"");
+        // The router's failover: the standby took the gateway over once, losing echoes meanwhile, and the
+        // agent started again left it there.
+        JsonNode drop = summary.get("scenarios").get(4);
+        assertThat(drop.get("checks")).extracting(c -> c.get("name").asText()).containsExactly("max-outage(router-ping)",
+                "failure-rate(router-ping)", "warmup-latency(router-ping)", "cooldown-latency(router-ping)",
+                "duplicate-gateway(gateway-holders)", "gateway-moves(gateway-holders)", "recovery-time", "healthy-after");
+        assertThat(drop.get("checks").get(0).get("value").asDouble()).as("outage of the router probe").isGreaterThan(0.5);
+        assertThat(drop.get("checks").get(5).get("value").asInt()).as("gateway moves").isEqualTo(1);
+        assertThat(Files.readString(reports.resolve("latest/drop-l3-agent/router-ping.jsonl"))).contains("\"result\":\"fail\"");
+        assertThat(Files.readString(reports.resolve("latest/drop-l3-agent/scenario.jsonl"))).contains("the router's HA state in Neutron");
         assertThat(Files.readString(reports.resolve("latest/allure-results/environment.properties")))
-                .contains("change.keystone.commit=" + keystone.base());
+                .contains("change.keystone.commit=" + keystone.base()).contains("change.neutron.commit=" + neutron.base());
         assertThat(reports.resolve("latest/junit.xml")).exists();
         Hagate.assertNothingLeft();
     }
