@@ -36,18 +36,6 @@ public interface Component {
         return Set.of();
     }
 
-    /** Services it does not need but is deployed after, when some node runs them (to keep CPUs for them). */
-    default Set<Service> deployedAfter() {
-        return Set.of();
-    }
-
-    /** Every service deployed before this one when some node runs it: what it depends on, and what it comes after. */
-    default Set<Service> comesAfter() {
-        Set<Service> after = new java.util.HashSet<>(dependsOn());
-        after.addAll(deployedAfter());
-        return after;
-    }
-
     /** The programs a node running this service must have (from its {@link #packages}); checked before deploy. */
     default List<String> programs() {
         return List.of();

@@ -65,8 +65,8 @@ public final class Components implements Service.Catalog {
     }
 
     /**
-     * {@code components} ordered so that each comes after every one it {@linkplain Component#comesAfter comes
-     * after} among them (services not among them are left out): by depth (those that depend on nothing first, then those that
+     * {@code components} ordered so that each comes after every one it {@linkplain Component#dependsOn depends
+     * on} among them (services not among them are left out): by depth (those that depend on nothing first, then those that
      * depend only on them, ...), then by id, so the order is the same every run. A reset and a health
      * examination go through them in this order: Galera, then RabbitMQ, then what stands on them.
      *
@@ -99,7 +99,7 @@ public final class Components implements Service.Catalog {
             throw new IllegalStateException("the components " + visiting + " depend on each other");
         }
         int depth = 0;
-        for (Service dependency : components.get(service).comesAfter()) {
+        for (Service dependency : components.get(service).dependsOn()) {
             if (components.containsKey(dependency)) {
                 depth = Math.max(depth, 1 + depth(dependency, components, known, visiting));
             }

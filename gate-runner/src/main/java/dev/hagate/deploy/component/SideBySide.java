@@ -54,7 +54,7 @@ public final class SideBySide {
         Map<Service, CompletableFuture<Void>> done = new LinkedHashMap<>();
         try {
             for (Component component : components.values()) {
-                CompletableFuture<?>[] before = component.comesAfter().stream().filter(done::containsKey).map(done::get)
+                CompletableFuture<?>[] before = component.dependsOn().stream().filter(done::containsKey).map(done::get)
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture<Void> own = CompletableFuture.allOf(before).thenRunAsync(() -> {
                     if (first.get() != null) {
