@@ -24,16 +24,13 @@ public final class DropL3AgentFault implements Fault {
 
     public static final String KIND = "drop-l3-agent";
     public static final String HOST_UP_KIND = "kill-router-processes";
-    /** Target meaning "the router node answering for the gateway IP right now". */
-    public static final String MASTER = "master";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<FaultKind.TargetRole> ROLES = List.of(
-            new FaultKind.TargetRole(MASTER, "whichever router node is master", Service.NEUTRON_L3_AGENT));
+    private static final List<FaultKind.TargetRole> ROLES = List.of(Targets.ROUTER_MASTER_ROLE);
     /** Hits a node running Neutron's L3 agent, the master unless named, its host going down with it. */
-    public static final FaultKind DECLARATION = new FaultKind(KIND, ROLES, MASTER, false, Service.NEUTRON_L3_AGENT,
+    public static final FaultKind DECLARATION = new FaultKind(KIND, ROLES, Targets.ROUTER_MASTER, false, Service.NEUTRON_L3_AGENT,
             (cloud, target, port) -> new DropL3AgentFault(cloud, target, true));
     /** Hits a node running Neutron's L3 agent, the master unless named, its host staying up. */
-    public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, MASTER, false, Service.NEUTRON_L3_AGENT,
+    public static final FaultKind HOST_UP_DECLARATION = new FaultKind(HOST_UP_KIND, ROLES, Targets.ROUTER_MASTER, false, Service.NEUTRON_L3_AGENT,
             (cloud, target, port) -> new DropL3AgentFault(cloud, target, false));
 
     private final Cloud cloud;
@@ -57,29 +54,15 @@ public final class DropL3AgentFault implements Fault {
         if (!gateway.layout().present()) {
             throw new LabException("the lab has no nodes running neutron-l3-agent to fail");
         }
-        dropped = resolveTarget();
+        dropped = RouterHost.resolve(cloud, target);
         if (!host.killRouterProcesses(dropped)) {
             throw new LabException("keepalived and the L3 agent were not running on " + dropped.name() + " when they were to be killed");
         }
         if (hostDies) {
             host.cutPorts(dropped);
         }
-        return "SIGKILL keepalived and the L3 agent on " + dropped.name() + (target.equals(MASTER) ? " (the router master)" : "")
+        return "SIGKILL keepalived and the L3 agent on " + Targets.describe(dropped, target)
                 + (hostDies ? ", its router's namespace and ports gone with them" : ", the host staying up");
-    }
-
-    private NodeSpec resolveTarget() {
-        String name = target;
-        if (target.equals(MASTER)) {
-            List<String> holders = gateway.holders();
-            if (holders.size() != 1) {
-                throw new LabException("expected exactly one router master before the fault, found " + holders);
-            }
-            name = holders.get(0);
-        }
-        String wanted = name;
-        return gateway.layout().router(wanted)
-                .orElseThrow(() -> new LabException("no node '" + wanted + "' runs Neutron's L3 agent"));
     }
 
     @Override
@@ -88,8 +71,6 @@ public final class DropL3AgentFault implements Fault {
             throw new IllegalStateException("recover() before inject()");
         }
         host.startRouter(cloud, dropped);
-        String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
-        String states = host.awaitSettledInNeutron(cloud, master, SETTLE_TIMEOUT);
-        return dropped.name() + "'s L3 agent started again and its router rebuilt; " + master + " is the only master; in Neutron " + states;
+        return dropped.name() + "'s L3 agent started again and its router rebuilt; " + host.awaitSettled(cloud, SETTLE_TIMEOUT);
     }
 }

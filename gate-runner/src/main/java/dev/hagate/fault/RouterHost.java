@@ -3,9 +3,12 @@ package dev.hagate.fault;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.Neutron;
 import dev.hagate.deploy.NeutronNode;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.deploy.RouterLayout;
 import dev.hagate.lab.Lab;
+import dev.hagate.lab.LabException;
 import dev.hagate.topology.Topology.NodeSpec;
+import dev.hagate.wait.Wait;
 import java.time.Duration;
 
 /**
@@ -44,6 +47,17 @@ final class RouterHost {
         new NeutronNode(lab).deleteRouterNamespaces(node);
     }
 
+    /**
+     * The network node {@code target} names (a node's name, or {@value Targets#ROUTER_MASTER}).
+     *
+     * @throws LabException when no one router is master, or the node runs no L3 agent
+     */
+    static NodeSpec resolve(Cloud cloud, String target) {
+        NodeSpec node = Targets.resolve(cloud, target);
+        return new RouterLayout(cloud.lab().topology()).router(node.name())
+                .orElseThrow(() -> new LabException("no node '" + node.name() + "' runs Neutron's L3 agent"));
+    }
+
     /** The host back: the L3 agent started again as {@code cloud}'s deployment started it, which rebuilds the router. */
     void startRouter(Cloud cloud, NodeSpec node) {
         Cloud.Started agent = cloud.services().get(node.name()).get(NeutronNode.L3_AGENT);
@@ -51,12 +65,16 @@ final class RouterHost {
     }
 
     /**
-     * Waits until Neutron's servers see the router active on {@code master} and standby on the others: the agent
-     * that took it over reported it, and the one started again has rebuilt it and reported its state.
+     * Waits until exactly one router answers for the gateway, steadily, and Neutron's servers see it active there
+     * and standby on the others: the agent that took it over reported it, and one started again has rebuilt it
+     * and reported its state.
      *
-     * @return the agents' states
+     * @return "net2 is the only master; in Neutron net1 standby, net2 active"
      */
-    String awaitSettledInNeutron(Cloud cloud, String master, Duration timeout) {
-        return new Neutron(lab, cloud.keystone()).awaitRouterSettled(layout.routers(), master, timeout);
+    String awaitSettled(Cloud cloud, Duration timeout) {
+        long start = System.nanoTime();
+        String master = new RouterGateway(lab).awaitSingleMaster(timeout);
+        return master + " is the only master; in Neutron "
+                + new Neutron(lab, cloud.keystone()).awaitRouterSettled(layout.routers(), master, Wait.remaining(start, timeout));
     }
 }

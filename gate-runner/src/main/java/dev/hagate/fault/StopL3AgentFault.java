@@ -3,7 +3,6 @@ package dev.hagate.fault;
 import dev.hagate.deploy.Cloud;
 import dev.hagate.deploy.Neutron;
 import dev.hagate.deploy.NeutronNode;
-import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
@@ -23,38 +22,25 @@ public final class StopL3AgentFault implements Fault {
     public static final String KIND = "stop-l3-agent";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Hits a node running Neutron's L3 agent, the router master's unless named. */
-    public static final FaultKind DECLARATION = new FaultKind(KIND, List.of(new FaultKind.TargetRole(DropL3AgentFault.MASTER,
-            "whichever router node is master", Service.NEUTRON_L3_AGENT)), DropL3AgentFault.MASTER, false,
-            Service.NEUTRON_L3_AGENT, (cloud, target, port) -> new StopL3AgentFault(cloud, target));
+    public static final FaultKind DECLARATION = new FaultKind(KIND, List.of(Targets.ROUTER_MASTER_ROLE), Targets.ROUTER_MASTER,
+            false, Service.NEUTRON_L3_AGENT, (cloud, target, port) -> new StopL3AgentFault(cloud, target));
 
     private final Cloud cloud;
-    private final RouterGateway gateway;
     private final String target;
     private NodeSpec stopped;
 
     public StopL3AgentFault(Cloud cloud, String target) {
         this.cloud = cloud;
-        this.gateway = new RouterGateway(cloud.lab());
         this.target = target;
     }
 
     @Override
     public String inject() {
-        String name = target;
-        if (target.equals(DropL3AgentFault.MASTER)) {
-            List<String> holders = gateway.holders();
-            if (holders.size() != 1) {
-                throw new LabException("expected exactly one router master before the fault, found " + holders);
-            }
-            name = holders.get(0);
-        }
-        String wanted = name;
-        stopped = cloud.lab().topology().nodesRunning(Service.NEUTRON_L3_AGENT).stream().filter(n -> n.name().equals(wanted))
-                .findFirst().orElseThrow(() -> new LabException("no node '" + wanted + "' runs Neutron's L3 agent"));
+        stopped = RouterHost.resolve(cloud, target);
         if (!cloud.lab().services(stopped.name()).kill(NeutronNode.L3_AGENT)) {
             throw new LabException("Neutron's L3 agent was not running on " + stopped.name() + " when it was to be killed");
         }
-        return "SIGKILL neutron-l3-agent on " + stopped.name() + (target.equals(DropL3AgentFault.MASTER) ? " (the router master)" : "")
+        return "SIGKILL neutron-l3-agent on " + Targets.describe(stopped, target)
                 + ", the host and the router's keepalived staying up";
     }
 
@@ -69,8 +55,6 @@ public final class StopL3AgentFault implements Fault {
         Neutron neutron = new Neutron(cloud.lab(), cloud.keystone());
         // The new agent reports itself (the killed one may still count as alive), then the router as it found it.
         neutron.awaitAgentStartedSince("L3 agent", stopped, restarted, SETTLE_TIMEOUT);
-        String master = gateway.awaitSingleMaster(SETTLE_TIMEOUT);
-        String states = neutron.awaitRouterSettled(gateway.layout().routers(), master, SETTLE_TIMEOUT);
-        return "neutron-l3-agent started again on " + stopped.name() + "; " + master + " is the only master; in Neutron " + states;
+        return "neutron-l3-agent started again on " + stopped.name() + "; " + new RouterHost(cloud.lab()).awaitSettled(cloud, SETTLE_TIMEOUT);
     }
 }

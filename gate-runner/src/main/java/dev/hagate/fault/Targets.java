@@ -1,6 +1,7 @@
 package dev.hagate.fault;
 
 import dev.hagate.deploy.Cloud;
+import dev.hagate.deploy.RouterGateway;
 import dev.hagate.lab.LabException;
 import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
@@ -9,12 +10,17 @@ import java.util.List;
 
 /**
  * Which node a fault hits, as a scenario names it: a node's name, {@value #WRITER} (the Galera node HAProxy
- * sends writes to right now, asked through the VIP) or {@value #VIP_HOLDER} (the node holding the VIP now).
+ * sends writes to right now, asked through the VIP), {@value #VIP_HOLDER} (the node holding the VIP now) or
+ * {@value #ROUTER_MASTER} (the network node whose router answers for the gateway now).
  */
 public final class Targets {
 
     public static final String WRITER = "writer";
     public static final String VIP_HOLDER = "vip-holder";
+    public static final String ROUTER_MASTER = "master";
+    /** The router master, a target of the faults that hit a network node; not among {@link #ROLES}. */
+    public static final FaultKind.TargetRole ROUTER_MASTER_ROLE = new FaultKind.TargetRole(ROUTER_MASTER,
+            "whichever router node is master (answers for the gateway)", Service.NEUTRON_L3_AGENT);
     /** The targets a scenario may name besides a node's name, each with how its node is chosen at run time. */
     public static final List<FaultKind.TargetRole> ROLES = List.of(
             new FaultKind.TargetRole(WRITER, "the node HAProxy sends writes to, asked through the VIP", Service.GALERA),
@@ -40,6 +46,13 @@ public final class Targets {
                 }
                 yield holders.get(0);
             }
+            case ROUTER_MASTER -> {
+                List<String> masters = new RouterGateway(cloud.lab()).holders();
+                if (masters.size() != 1) {
+                    throw new LabException("expected exactly one router master, found " + (masters.isEmpty() ? "none" : String.join(", ", masters)));
+                }
+                yield masters.get(0);
+            }
             default -> target;
         };
         return cloud.lab().topology().node(name).orElseThrow(() -> new LabException("no node '" + name + "' in the lab"));
@@ -50,6 +63,7 @@ public final class Targets {
         return node.name() + switch (target) {
             case WRITER -> " (the node taking writes through the VIP)";
             case VIP_HOLDER -> " (the node holding the VIP)";
+            case ROUTER_MASTER -> " (the router master)";
             default -> "";
         };
     }

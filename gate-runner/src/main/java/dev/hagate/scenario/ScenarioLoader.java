@@ -176,6 +176,17 @@ public final class ScenarioLoader {
             }
         }
         kind.ifPresent(k -> checkFaultService(yaml, k, fault));
+        kind.ifPresent(k -> checkTargetRole(yaml, k, fault));
+    }
+
+    /** A target naming a part ("master") needs nodes that can play it, or it could only fail at run time. */
+    private void checkTargetRole(YamlFile<?> yaml, FaultKind kind, FaultSpec fault) {
+        String target = fault.target() == null ? kind.defaultTarget() : fault.target();
+        // A part chosen among the nodes of the fault's own service was judged with that service.
+        kind.roles().stream().filter(r -> r.word().equals(target) && !r.among().equals(kind.service())
+                        && topology.nodesRunning(r.among()).isEmpty()).findFirst()
+                .ifPresent(r -> yaml.problem("fault.target", "target '" + target + "' is " + r.howChosen() + ", chosen among the nodes"
+                        + " running " + r.among() + ", and topology '" + topology.name() + "' has none"));
     }
 
     /** A fault that breaks a service needs nodes running it, and a target named by node must be one of them. */
