@@ -3,6 +3,7 @@ package dev.hagate.deploy;
 import dev.hagate.lab.ExecResult;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.LabException;
+import dev.hagate.lab.PowerDriver;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.wait.Seen;
 import dev.hagate.wait.Steady;
@@ -68,16 +69,21 @@ public final class RouterGateway {
             """;
 
     /**
-     * Each router node's state, in the topology's order.
+     * Each router node's state, in the topology's order. A node that cannot be asked holds nothing when its BMC
+     * says it is powered off: a machine without power answers for no address.
      *
-     * @throws LabException when a node cannot be asked: what it holds is then not known, and taking it for
-     *                      nothing could hide a second master or aim a fault at the wrong node
+     * @throws LabException when a node cannot be asked and is not known to be off: what it holds is then not
+     *                      known, and taking it for nothing could hide a second master or aim a fault at the wrong node
      */
     public List<GatewayState> states() {
         List<GatewayState> states = new ArrayList<>();
         for (NodeSpec node : layout.routers()) {
             ExecResult r = lab.shell(node.name()).exec(QR_PORTS, STATE_TIMEOUT);
             if (!r.ok()) {
+                if (poweredOff(node)) {
+                    states.add(new GatewayState(node.name(), false, false));
+                    continue;
+                }
                 throw new LabException("cannot ask " + node.name() + " which router holds the gateway: " + r.lastErrorLine());
             }
             boolean answering = false;
@@ -93,6 +99,15 @@ public final class RouterGateway {
             states.add(new GatewayState(node.name(), answering, stale && !answering));
         }
         return states;
+    }
+
+    /** Whether {@code node}'s BMC says it is off; false when the lab cannot tell (no BMC, or one that does not answer). */
+    private boolean poweredOff(NodeSpec node) {
+        try {
+            return lab.power(node.name()).status() == PowerDriver.PowerState.OFF;
+        } catch (LabException e) {
+            return false;
+        }
     }
 
     /** The router nodes answering for the gateway IP right now: more than one is a split brain. */

@@ -4,15 +4,19 @@ import dev.hagate.deploy.Cloud;
 import dev.hagate.lab.IpmiPower;
 import dev.hagate.lab.LabException;
 import dev.hagate.lab.PowerDriver;
+import dev.hagate.topology.Service;
 import dev.hagate.topology.Topology.NodeSpec;
 import dev.hagate.wait.Wait;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Cuts a node's power through its BMC, as a power loss: no shutdown, every service on it gone at once, its
  * network link dead. By default the node holding the VIP, so clients lose their entry point and the other
- * nodes must take it over. Recovery powers it on; it boots, its services start by themselves, and Galera
- * takes it back (IST).
+ * nodes must take it over; or the router master, whose standby must take the gateway over. Recovery powers
+ * it on; it boots, its services start by themselves, Galera takes it back (IST), and a network node's L3 agent
+ * rebuilds its router, which Neutron must then see standby there.
  */
 public final class PowerOffFault implements Fault {
 
@@ -20,9 +24,15 @@ public final class PowerOffFault implements Fault {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration REJOIN_TIMEOUT = Duration.ofMinutes(3);
-    /** Hits any node, the VIP holder unless named; takes no port. */
-    public static final FaultKind DECLARATION = new FaultKind(KIND, Targets.ROLES, Targets.VIP_HOLDER, false, null,
+    /** Hits any node, the VIP holder unless named (or the router master); takes no port. */
+    public static final FaultKind DECLARATION = new FaultKind(KIND, roles(), Targets.VIP_HOLDER, false, null,
             (cloud, target, port) -> new PowerOffFault(cloud, target));
+
+    private static List<FaultKind.TargetRole> roles() {
+        List<FaultKind.TargetRole> roles = new ArrayList<>(Targets.ROLES);
+        roles.add(Targets.ROUTER_MASTER_ROLE);
+        return roles;
+    }
 
     private final Cloud cloud;
     private final String target;
@@ -52,8 +62,16 @@ public final class PowerOffFault implements Fault {
         }
         power.powerOn();
         Duration boot = awaitNode(cloud, node, BOOT_TIMEOUT);
+        List<String> seen = new ArrayList<>(List.of(node.name() + " powered on, answering SSH after " + boot.toMillis() + " ms"));
         String whole = cloud.awaitWhole(REJOIN_TIMEOUT);
-        return node.name() + " powered on, answering SSH after " + boot.toMillis() + " ms; " + whole;
+        if (!whole.isEmpty()) {
+            seen.add(whole);
+        }
+        // A network node's agents rebuild its router, which must come back as the standby.
+        if (cloud.lab().topology().servicesOf(node).contains(Service.NEUTRON_L3_AGENT)) {
+            seen.add(new RouterHost(cloud.lab()).awaitSettled(cloud, REJOIN_TIMEOUT));
+        }
+        return String.join("; ", seen);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hagate.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hagate.TestFiles;
 import dev.hagate.deploy.RouterGateway.GatewayState;
@@ -48,5 +49,17 @@ class RouterGatewayTest {
         assertThatThrownBy(gateway::states).isInstanceOf(LabException.class)
                 .hasMessage("cannot ask net2 which router holds the gateway: ssh: connect to host net2 port 22: No route to host");
         assertThatThrownBy(() -> gateway.awaitSingleMaster(Duration.ofSeconds(5))).isInstanceOf(LabException.class);
+    }
+
+    /** A machine without power answers for nothing: the other router is then the only master, not an unknown. */
+    @Test
+    void aNodeItsBmcSaysIsOffHoldsNothing(@TempDir Path dir) {
+        StubbedNodes lab = new StubbedNodes(embedded, dir);
+        lab.addresses("net1", "qr-7c1e2a904b5    UP             192.168.100.1/24 \n");
+        lab.powerOff("net2");
+        RouterGateway gateway = new RouterGateway(lab);
+        assertThat(gateway.holders()).containsExactly("net1");
+        assertThat(gateway.states()).extracting(GatewayState::node, GatewayState::answering)
+                .containsExactly(tuple("net1", true), tuple("net2", false));
     }
 }

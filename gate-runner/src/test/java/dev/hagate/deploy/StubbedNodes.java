@@ -3,6 +3,7 @@ package dev.hagate.deploy;
 import dev.hagate.lab.Lab;
 import dev.hagate.lab.LocalShell;
 import dev.hagate.lab.NodeShell;
+import dev.hagate.lab.PowerDriver;
 import dev.hagate.lab.ServiceControl;
 import dev.hagate.topology.Topology;
 import java.io.IOException;
@@ -11,15 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A lab whose node commands run in this machine's {@code sh} with {@code ip} replaced by a stand-in that only
  * writes its arguments down, one line per call ({@code net1: ip netns list}); {@code ip ... addr show} prints the
  * file {@code addr-<node>} of the directory when there is one, and {@code ip netns list} then lists one router
  * namespace, {@code qrouter-<node>}; on a node made {@linkplain #unreachable unreachable} it fails. Services are
- * recorded ({@code net1: start neutron-l3-agent}) and always run.
+ * recorded ({@code net1: start neutron-l3-agent}) and always run. Its BMCs only tell the power a node was
+ * left with ({@link #powerOff}).
  */
 public final class StubbedNodes implements Lab {
 
@@ -37,6 +41,7 @@ public final class StubbedNodes implements Lab {
     private final Topology topology;
     private final Path dir;
     private final List<String> services = new ArrayList<>();
+    private final Set<String> poweredOff = new HashSet<>();
 
     public StubbedNodes(Topology topology, Path dir) {
         this.topology = topology;
@@ -72,6 +77,12 @@ public final class StubbedNodes implements Lab {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Cuts {@code node}'s power: it cannot be reached, and its BMC says it is off. */
+    public void powerOff(String node) {
+        unreachable(node);
+        poweredOff.add(node);
     }
 
     /** Makes {@code ip ... addr show} on {@code node} print {@code text}. */
@@ -120,6 +131,32 @@ public final class StubbedNodes implements Lab {
             @Override
             public void enableAtBoot(String name, List<String> argv) {
                 services.add(node + ": enable " + name);
+            }
+        };
+    }
+
+    /** A BMC that answers with the power {@link #powerOff} left; powering is not stood in for. */
+    @Override
+    public PowerDriver power(String node) {
+        return new PowerDriver() {
+            @Override
+            public String node() {
+                return node;
+            }
+
+            @Override
+            public PowerState status() {
+                return poweredOff.contains(node) ? PowerState.OFF : PowerState.ON;
+            }
+
+            @Override
+            public void powerOff() {
+                throw new UnsupportedOperationException("the stubbed BMC only answers");
+            }
+
+            @Override
+            public void powerOn() {
+                throw new UnsupportedOperationException("the stubbed BMC only answers");
             }
         };
     }

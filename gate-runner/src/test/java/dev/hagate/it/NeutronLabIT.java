@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HA router of Neutron 2025.1's own L3 agent on the default embedded lab: the router, its networks, the
- * client's port and floating IP made through Neutron's API, and drop-l3-agent and stop-l3-agent against the
- * real agent. The repository's templates vote +1 (Neutron's packaged source given as a change does too, in
+ * client's port and floating IP made through Neutron's API, and drop-l3-agent, stop-l3-agent and the power loss
+ * of the master's network node against the real agents. The repository's templates vote +1 (Neutron's packaged source given as a change does too, in
  * {@link GateIT}'s run of the gate plan); a Neutron whose L3 agent does not report its routers' transitions
  * votes -1, and so does an HA template whose keepalived adverts are 20 s apart, since the standby then waits a
  * minute before it takes the gateway over.
@@ -49,11 +49,11 @@ class NeutronLabIT {
         throw new AssertionError("no check " + name + " of " + scenario + " in " + summary);
     }
 
-    /** drop-l3-agent, then stop-l3-agent on the same lab (a reset between them). */
+    /** drop-l3-agent, stop-l3-agent, then power-off-network-node on the same lab (a reset between them). */
     @Test
     void theStandbyAgentTakesTheGatewayOverAnAgentKilledAloneDisturbsNothingAndTheGateVotesPlusOne() throws Exception {
-        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--scenario", "drop-l3-agent", "--scenario", "stop-l3-agent",
-                "--reports", reports.toString());
+        Hagate.Outcome run = Hagate.run(TIMEOUT.plusMinutes(3), "run", "--scenario", "drop-l3-agent", "--scenario", "stop-l3-agent",
+                "--scenario", "power-off-network-node", "--reports", reports.toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("through Neutron's API")
                 .containsPattern("router [0-9a-f-]{36}; plugging port [0-9a-f-]{36} on cmp1")
@@ -69,6 +69,13 @@ class NeutronLabIT {
         assertThat(run.output()).containsPattern("fault: SIGKILL neutron-l3-agent on net[12] \\(the router master\\)");
         assertThat(check("stop-l3-agent", "gateway-moves(gateway-holders)").get("value").asInt()).isZero();
         assertThat(check("stop-l3-agent", "failure-rate(neutron-api)").get("passed").asBoolean()).isTrue();
+        // The master's power cut: the standby took the gateway over, the node booted, and its agents rebuilt the
+        // router as the standby, which Neutron saw.
+        assertThat(run.output()).containsPattern("fault: power off net[12] \\(the router master\\) through its BMC at 127.0.0.1:\\d+")
+                .containsPattern("net[12] powered on, answering SSH after \\d+ ms; .*net[12] is the only master; in Neutron"
+                        + " net1 (active|standby), net2 (active|standby)");
+        assertThat(check("power-off-network-node", "gateway-moves(gateway-holders)").get("value").asInt()).isEqualTo(1);
+        assertThat(check("power-off-network-node", "max-outage(router-ping)").get("value").asDouble()).isGreaterThan(0.5);
         Path logs = reports.resolve("latest/drop-l3-agent/logs");
         // The real agents ran, and their logs are in the report.
         assertThat(logs.resolve("net1/neutron-l3-agent.log")).exists();
@@ -90,6 +97,29 @@ class NeutronLabIT {
         assertThat(run.output()).containsPattern("deploy failed: router: the client \\S+ answering on the floating IP"
                         + "|FAILED: longest outage|active on net[12] \\(which holds the gateway\\), standby on the others of net1, net2: not within")
                 .contains("verdict: FAIL  vote: -1");
+        Hagate.assertNothingLeft();
+    }
+
+    /**
+     * The agent and all it spawned killed on a host that stays up: nothing removes the dead router's addresses, so
+     * it keeps answering for the gateway next to the new master (its kernel still forwards and NATs, so the
+     * probe may see little), and only the duplicate-gateway check can tell.
+     */
+    @Tag("full")
+    @Test
+    void aDeadKeepalivedsAddressesThatKeepAnsweringAreCaughtAsADuplicateGateway(@TempDir Path scenarios) throws Exception {
+        Path scenario = scenarios.resolve("kill-router-processes.yaml");
+        Files.writeString(scenario, Files.readString(Hagate.HOME.resolve("scenarios/drop-l3-agent.yaml"))
+                .replace("name: drop-l3-agent", "name: kill-router-processes")
+                .replace("kind: drop-l3-agent", "kind: kill-router-processes").replace("hold: 15s", "hold: 10s"));
+        Hagate.Outcome run = Hagate.run(TIMEOUT, "run", "--scenario", scenario.toString(), "--reports", reports.toString());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("the host staying up").contains("verdict: FAIL  vote: -1");
+        JsonNode duplicate = check("kill-router-processes", "duplicate-gateway(gateway-holders)");
+        assertThat(duplicate.get("passed").asBoolean()).isFalse();
+        // From the standby's takeover (about 4 s after the kill) until recovery rebuilt the dead router.
+        assertThat(duplicate.get("value").asDouble()).isGreaterThan(4.0);
+        assertThat(duplicate.get("detail").asText()).contains("both answered for the gateway");
         Hagate.assertNothingLeft();
     }
 

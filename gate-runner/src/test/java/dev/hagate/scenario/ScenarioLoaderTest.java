@@ -231,6 +231,14 @@ class ScenarioLoaderTest {
                 () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(file));
         assertThat(noNodes.problems()).singleElement().asString()
                 .contains("s.yaml:3:3: fault.kind: fault 'drop-l3-agent' needs nodes running neutron-l3-agent, and topology 'small' has none");
+        // A power-off may hit the router master, on a topology with routers only.
+        Path powerOff = TestFiles.write(dir, "p.yaml", VALID.replace("kill-galera-node", "power-off").replace("target: writer", "target: master"));
+        assertThat(loader().load(powerOff).fault().target()).isEqualTo("master");
+        BadInputException noMaster = catchThrowableOfType(BadInputException.class,
+                () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(powerOff));
+        assertThat(noMaster.problems()).singleElement().asString().contains("p.yaml:4:3: fault.target: target 'master' is whichever"
+                + " router node is master (answers for the gateway), chosen among the nodes running neutron-l3-agent, and topology"
+                + " 'small' has none");
     }
 
     @Test
