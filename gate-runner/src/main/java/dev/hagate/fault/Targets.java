@@ -20,7 +20,7 @@ public final class Targets {
     public static final String ROUTER_MASTER = "master";
     /** The router master, a target of the faults that hit a network node; not among {@link #ROLES}. */
     public static final FaultKind.TargetRole ROUTER_MASTER_ROLE = new FaultKind.TargetRole(ROUTER_MASTER,
-            "whichever router node is master (answers for the gateway)", Service.NEUTRON_L3_AGENT);
+            "whichever router node is master", Service.NEUTRON_L3_AGENT);
     /** The targets a scenario may name besides a node's name, each with how its node is chosen at run time. */
     public static final List<FaultKind.TargetRole> ROLES = List.of(
             new FaultKind.TargetRole(WRITER, "the node HAProxy sends writes to, asked through the VIP", Service.GALERA),

@@ -237,8 +237,7 @@ class ScenarioLoaderTest {
         BadInputException noMaster = catchThrowableOfType(BadInputException.class,
                 () -> new ScenarioLoader(REPO.resolve("scenarios"), noRouter).load(powerOff));
         assertThat(noMaster.problems()).singleElement().asString().contains("p.yaml:4:3: fault.target: target 'master' is whichever"
-                + " router node is master (answers for the gateway), chosen among the nodes running neutron-l3-agent, and topology"
-                + " 'small' has none");
+                + " router node is master, chosen among the nodes running neutron-l3-agent, and topology 'small' has none");
     }
 
     @Test
