@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The router as its clients see it, asked on each router node over SSH: which nodes answer for the gateway IP
@@ -78,17 +79,14 @@ public final class RouterGateway {
     public List<GatewayState> states() {
         List<GatewayState> states = new ArrayList<>();
         for (NodeSpec node : layout.routers()) {
-            ExecResult r = lab.shell(node.name()).exec(QR_PORTS, STATE_TIMEOUT);
-            if (!r.ok()) {
-                if (poweredOff(node)) {
-                    states.add(new GatewayState(node.name(), false, false));
-                    continue;
-                }
-                throw new LabException("cannot ask " + node.name() + " which router holds the gateway: " + r.lastErrorLine());
+            Optional<String> ports = qrPorts(node);
+            if (ports.isEmpty()) {
+                states.add(new GatewayState(node.name(), false, false));
+                continue;
             }
             boolean answering = false;
             boolean stale = false;
-            for (String line : r.stdout().lines().toList()) {
+            for (String line : ports.get().lines().toList()) {
                 if (line.contains(" " + RouterLayout.GATEWAY_IP + "/")) {
                     // A port whose link is down shows DOWN (or LOWERLAYERDOWN).
                     boolean up = line.matches("\\S+\\s+(UP|UNKNOWN)\\s.*");
@@ -99,6 +97,28 @@ public final class RouterGateway {
             states.add(new GatewayState(node.name(), answering, stale && !answering));
         }
         return states;
+    }
+
+    /**
+     * {@code node}'s {@code qr-} ports, one line each; empty when it cannot be asked and its BMC says it is off.
+     *
+     * @throws LabException when it cannot be asked and is not known to be off
+     */
+    private Optional<String> qrPorts(NodeSpec node) {
+        String failure;
+        try {
+            ExecResult r = lab.shell(node.name()).exec(QR_PORTS, STATE_TIMEOUT);
+            if (r.ok()) {
+                return Optional.of(r.stdout());
+            }
+            failure = r.lastErrorLine();
+        } catch (LabException e) {
+            failure = e.getMessage();
+        }
+        if (poweredOff(node)) {
+            return Optional.empty();
+        }
+        throw new LabException("cannot ask " + node.name() + " which router holds the gateway: " + failure);
     }
 
     /** Whether {@code node}'s BMC says it is off; false when the lab cannot tell (no BMC, or one that does not answer). */

@@ -76,6 +76,9 @@ class NeutronLabIT {
                         + " net1 (active|standby), net2 (active|standby)");
         assertThat(check("power-off-network-node", "gateway-moves(gateway-holders)").get("value").asInt()).isEqualTo(1);
         assertThat(check("power-off-network-node", "max-outage(router-ping)").get("value").asDouble()).isGreaterThan(0.5);
+        // The node without power was sampled as holding nothing (its BMC said off), never as unknown.
+        assertThat(Files.readString(reports.resolve("latest/power-off-network-node/gateway-holders.jsonl")))
+                .doesNotContain("\"result\":\"unknown\"");
         Path logs = reports.resolve("latest/drop-l3-agent/logs");
         // The real agents ran, and their logs are in the report.
         assertThat(logs.resolve("net1/neutron-l3-agent.log")).exists();
