@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +32,16 @@ class NeutronLabIT {
     @BeforeAll
     static void root() {
         Hagate.assumeRoot();
+    }
+
+    /** The records of a probe's or the scenario's history, one JSON object a line. */
+    private static List<JsonNode> records(Path jsonl) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            records.add(json.readTree(line));
+        }
+        return records;
     }
 
     private JsonNode check(String name) throws Exception {
@@ -76,9 +87,13 @@ class NeutronLabIT {
                         + " net1 (active|standby), net2 (active|standby)");
         assertThat(check("power-off-network-node", "gateway-moves(gateway-holders)").get("value").asInt()).isEqualTo(1);
         assertThat(check("power-off-network-node", "max-outage(router-ping)").get("value").asDouble()).isGreaterThan(0.5);
-        // The node without power was sampled as holding nothing (its BMC said off), never as unknown.
-        assertThat(Files.readString(reports.resolve("latest/power-off-network-node/gateway-holders.jsonl")))
-                .doesNotContain("\"result\":\"unknown\"");
+        // While off, the node was sampled as holding nothing (its BMC said off); only once powered on, until it
+        // answered SSH again, was what it holds unknown.
+        Path powerOff = reports.resolve("latest/power-off-network-node");
+        long recoverFrom = records(powerOff.resolve("scenario.jsonl")).stream().filter(r -> r.get("op").asText().equals("recover"))
+                .findFirst().orElseThrow().get("invokedNanos").asLong();
+        assertThat(records(powerOff.resolve("gateway-holders.jsonl"))).filteredOn(r -> r.get("result").asText().equals("unknown"))
+                .allSatisfy(r -> assertThat(r.get("completedNanos").asLong()).as(r.toString()).isGreaterThan(recoverFrom));
         Path logs = reports.resolve("latest/drop-l3-agent/logs");
         // The real agents ran, and their logs are in the report.
         assertThat(logs.resolve("net1/neutron-l3-agent.log")).exists();
