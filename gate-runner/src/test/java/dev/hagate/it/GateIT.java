@@ -139,6 +139,7 @@ class GateIT {
      * again (or, if nothing brings it back, are not run because of that failure). The run is a -1, never a lab
      * error that gate jobs would retry.
      */
+    @Tag("full")
     @Test
     void aPlanWhoseFirstScenarioLeavesRabbitmqSplitIsVotedMinusOneNotRetried(@TempDir Path change) throws Exception {
         Path topology = Hagate.changedDeployment(change, "rabbitmq.conf",
