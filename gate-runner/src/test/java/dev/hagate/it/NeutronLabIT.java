@@ -78,15 +78,15 @@ class NeutronLabIT {
         assertThat(check("stop-l3-agent", "failure-rate(neutron-api)").get("passed").asBoolean()).isTrue();
         // The master's power cut: the standby took the gateway over, the node booted, and its agents rebuilt the
         // router as the standby, which Neutron saw.
-        assertThat(run.output()).containsPattern("fault: power off net[12] \\(the router master\\) through its BMC at 127.0.0.1:\\d+")
-                .containsPattern("net[12] powered on, answering SSH after \\d+ ms; .*net[12] is the only master; in Neutron"
-                        + " net1 (active|standby), net2 (active|standby)");
+        assertThat(run.output()).containsPattern("fault: power off net[12] \\(the router master\\) through its BMC at 127.0.0.1:\\d+");
+        Path powerOff = reports.resolve("latest/power-off-network-node");
+        assertThat(Files.readString(powerOff.resolve("scenario.jsonl"))).containsPattern("net[12] powered on, answering SSH after"
+                + " \\d+ ms; .*net[12] is the only master; in Neutron net1 (active|standby), net2 (active|standby)");
         assertThat(check("power-off-network-node", "gateway-moves(gateway-holders)").get("value").asInt()).isEqualTo(1);
         // Echoes were lost while no router held the gateway: the probe saw the failover.
         assertThat(check("power-off-network-node", "max-outage(router-ping)").get("value").asDouble()).isGreaterThan(0.5);
         // While off, the node was sampled as holding nothing (its BMC said off); only once powered on, until it
         // answered SSH again, was what it holds unknown.
-        Path powerOff = reports.resolve("latest/power-off-network-node");
         long recoverFrom = records(powerOff.resolve("scenario.jsonl")).stream().filter(r -> r.get("op").asText().equals("recover"))
                 .findFirst().orElseThrow().get("invokedNanos").asLong();
         assertThat(records(powerOff.resolve("gateway-holders.jsonl"))).filteredOn(r -> r.get("result").asText().equals("unknown"))
